@@ -1,0 +1,3 @@
+from csbot.cli import run
+
+run()

@@ -1,0 +1,52 @@
+"""The one exception family csbot raises for problems a person can fix.
+
+    CsbotError                 base: ``str(err)`` is one readable line
+    ├── ShopError              a shop folder is missing or unreadable
+    │   └── ShopDataError      the SQLite store or an import file is bad
+    ├── IntentsFileError       the intents file does not parse or is inconsistent
+    ├── TemplateError          a reply template fails to compile or render
+    ├── RulesError             a compliance rules file is malformed
+    └── InputError             a buyer message or CLI argument cannot be used
+
+The CLI prints ``csbot: <message>`` and exits non-zero; the TUI shows a notification.
+"""
+
+from __future__ import annotations
+
+
+class CsbotError(Exception):
+    """A problem the user can understand and act on."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, title: str | None = None) -> None:
+        super().__init__(message)
+        self.message = " ".join(message.split())
+        self.title = title or "csbot"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ShopError(CsbotError):
+    """A shop folder is missing, incomplete or unreadable."""
+
+
+class ShopDataError(ShopError):
+    """The shop's SQLite store or an import file cannot be used."""
+
+
+class IntentsFileError(CsbotError):
+    """The intents file does not parse or is inconsistent."""
+
+
+class TemplateError(CsbotError):
+    """A reply template fails to compile or render."""
+
+
+class RulesError(CsbotError):
+    """A compliance rules file is malformed."""
+
+
+class InputError(CsbotError):
+    """A buyer message or command-line argument cannot be used."""

@@ -1,0 +1,273 @@
+"""Intent matching: which of the shop's intents a buyer message asks for, and why.
+
+Two kinds of evidence, both from the shop's intents file:
+
+* keywords and hints, found with one Aho-Corasick pass over the normalised text,
+  leftmost-longest across all intents, so "退货退款" (return) masks the "退款" (refund)
+  inside it and the longer, more specific cue wins;
+* example phrasings, compared with rapidfuzz against the whole message and against its
+  clauses, which carries short and fragmentary messages that contain no keyword.
+
+Scores are in [0, 1].  A message can ask for several things (``怎么还不发货 不发就退款了``):
+every intent above the threshold is reported, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
+from csbot.normalize import normalise
+from csbot.segment import segment
+
+__all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
+
+KEYWORD_WEIGHT = 0.85
+HINT_WEIGHT = 0.35
+FILLER_DAMPING = 0.55
+"""greeting/thanks next to a real request: '你好 我想退货' is a return, not a greeting."""
+EXAMPLE_CUTOFF = 55.0
+NEGATIVE_PENALTY = 0.5
+POSITION_BONUS = 0.02
+"""Buyers put what they want first; among equals, the earlier cue is the primary intent."""
+
+_CLAUSE_SPLIT = re.compile(r"[\s,.!?;:~，。！？；：、…]+|(?:然后|还有|另外|而且|顺便|不然)")
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    id: str
+    label: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "score": round(self.score, 3)}
+
+
+@dataclass
+class Evidence:
+    keywords: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    first_position: int = 10**9
+    example: str | None = None
+    example_similarity: float = 0.0
+
+
+@dataclass
+class Classification:
+    text: str
+    normalised: str
+    tokens: tuple[str, ...]
+    intents: list[IntentScore]
+    """Ranked; the first is ``unknown`` when nothing is confident enough."""
+    evidence: dict[str, Evidence]
+    reason: str = ""
+
+    @property
+    def top(self) -> str:
+        return self.intents[0].id
+
+    def detected(self) -> list[IntentScore]:
+        """The intents the message asks for (empty when unknown)."""
+        return [item for item in self.intents if item.id != UNKNOWN and item.score > 0] if self.top != UNKNOWN else []
+
+    def explain(self) -> dict:
+        """Why the top intent won: matched cues and example, runner-up and margin."""
+        real = [item for item in self.intents if item.id != UNKNOWN]
+        best = real[0] if real else None
+        runner_up = real[1] if len(real) > 1 else None
+        ev = self.evidence.get(best.id) if best else None
+        return {
+            "tokens": list(self.tokens),
+            "top": best.id if best else None,
+            "keywords": list(ev.keywords) if ev else [],
+            "hints": list(ev.hints) if ev else [],
+            "example": ev.example if ev else None,
+            "example_similarity": round(ev.example_similarity, 3) if ev else 0.0,
+            "runner_up": runner_up.id if runner_up else None,
+            "margin": round(best.score - runner_up.score, 3) if best and runner_up else None,
+            "reason": self.reason,
+        }
+
+
+class Matcher:
+    """Scores messages against a catalogue; build once per shop, call classify() per message."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.settings = catalogue.settings
+        self._specs: dict[str, IntentSpec] = {spec.id: spec for spec in catalogue.intents}
+        self._automaton = self._build_automaton(catalogue)
+        self._example_texts: list[str] = []
+        self._example_intents: list[str] = []
+        self._negative_texts: list[str] = []
+        self._negative_intents: list[str] = []
+        for spec in catalogue.intents:
+            for example in spec.examples:
+                self._example_texts.append(normalise(example))
+                self._example_intents.append(spec.id)
+            for negative in spec.negatives:
+                self._negative_texts.append(normalise(negative))
+                self._negative_intents.append(spec.id)
+
+    @staticmethod
+    def _build_automaton(catalogue: Catalogue) -> ahocorasick.Automaton | None:
+        cues: dict[str, list[tuple[str, float]]] = {}
+        for spec in catalogue.intents:
+            for word, weight in [(k, KEYWORD_WEIGHT) for k in spec.keywords] + [(h, HINT_WEIGHT) for h in spec.hints]:
+                key = normalise(word)
+                if key:
+                    cues.setdefault(key, []).append((spec.id, weight))
+        if not cues:
+            return None
+        automaton = ahocorasick.Automaton()
+        for key, owners in cues.items():
+            automaton.add_word(key, (key, tuple(owners)))
+        automaton.make_automaton()
+        return automaton
+
+    def vocabulary(self) -> list[str]:
+        """Keywords worth teaching the segmenter."""
+        return [normalise(w) for spec in self.catalogue.intents for w in (*spec.keywords, *spec.hints)]
+
+    def classify(self, text: str) -> Classification:
+        normalised = normalise(text)
+        tokens = segment(normalised) if normalised else ()
+        if not normalised or not any(ch.isalnum() for ch in normalised):
+            return self._unknown(text, normalised, tokens, {}, "nothing to read: empty, emoji or symbols only")
+        evidence: dict[str, Evidence] = {}
+        scores = self._keyword_scores(normalised, evidence)
+        self._add_example_scores(normalised, scores, evidence)
+        self._apply_negatives(normalised, scores, evidence)
+        self._damp_fillers(scores)
+        for intent_id, ev in evidence.items():
+            if intent_id in scores and ev.first_position < 10**9:
+                scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
+        ranked = sorted(
+            (IntentScore(i, self._specs[i].label, min(s, 1.0)) for i, s in scores.items() if s > 0),
+            key=lambda item: (-item.score, evidence.get(item.id, Evidence()).first_position),
+        )
+        return self._decide(text, normalised, tokens, ranked, evidence)
+
+    def _keyword_scores(self, normalised: str, evidence: dict[str, Evidence]) -> dict[str, float]:
+        scores: dict[str, float] = {}
+        if self._automaton is None:
+            return scores
+        misses: dict[str, float] = {}
+        for end, (key, owners) in self._automaton.iter_long(normalised):
+            start = end - len(key) + 1
+            for intent_id, weight in owners:
+                ev = evidence.setdefault(intent_id, Evidence())
+                (ev.keywords if weight >= KEYWORD_WEIGHT else ev.hints).append(key)
+                ev.first_position = min(ev.first_position, start)
+                misses[intent_id] = misses.get(intent_id, 1.0) * (1 - weight)
+        for intent_id, miss in misses.items():
+            scores[intent_id] = 1 - miss
+        return scores
+
+    def _best_examples(self, query: str, choices: list[str], intents: list[str]) -> dict[str, tuple[float, str]]:
+        best: dict[str, tuple[float, str]] = {}
+        if not choices:
+            return best
+        for choice, similarity, index in process.extract(
+            query, choices, scorer=fuzz.ratio, score_cutoff=EXAMPLE_CUTOFF, limit=12
+        ):
+            intent_id = intents[index]
+            if similarity / 100 > best.get(intent_id, (0.0, ""))[0]:
+                best[intent_id] = (similarity / 100, choice)
+        return best
+
+    def _add_example_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        queries = [normalised]
+        clauses = [c for c in _CLAUSE_SPLIT.split(normalised) if len(c) >= 2]
+        if len(clauses) > 1:
+            queries.extend(clauses[:6])
+        for query in queries:
+            for intent_id, (similarity, example) in self._best_examples(
+                query, self._example_texts, self._example_intents
+            ).items():
+                # A clause match counts a little less than a whole-message one.
+                weight = similarity if query is normalised else similarity * 0.92
+                ev = evidence.setdefault(intent_id, Evidence())
+                if weight > ev.example_similarity:
+                    ev.example_similarity = weight
+                    ev.example = example
+                    if ev.first_position == 10**9:
+                        ev.first_position = max(normalised.find(query), 0)
+        for intent_id, ev in evidence.items():
+            ex = _example_score(ev.example_similarity)
+            kw = scores.get(intent_id, 0.0)
+            combined = max(kw, ex) + 0.25 * min(kw, ex)
+            if combined > 0:
+                scores[intent_id] = combined
+
+    def _apply_negatives(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        for intent_id, (similarity, _) in self._best_examples(
+            normalised, self._negative_texts, self._negative_intents
+        ).items():
+            ev = evidence.get(intent_id)
+            if intent_id in scores and similarity >= 0.85 and (ev is None or similarity >= ev.example_similarity):
+                scores[intent_id] *= NEGATIVE_PENALTY
+
+    def _damp_fillers(self, scores: dict[str, float]) -> None:
+        substantive = max((s for i, s in scores.items() if not self._specs[i].filler and i != UNKNOWN), default=0.0)
+        if substantive >= self.settings.threshold:
+            for intent_id in scores:
+                if self._specs[intent_id].filler:
+                    scores[intent_id] *= FILLER_DAMPING
+
+    def _decide(
+        self,
+        text: str,
+        normalised: str,
+        tokens: tuple[str, ...],
+        ranked: list[IntentScore],
+        evidence: dict[str, Evidence],
+    ) -> Classification:
+        threshold = self.settings.threshold
+        if not ranked or ranked[0].id == UNKNOWN:
+            reason = "matched the shop's out-of-scope examples" if ranked else "no keyword or example matched"
+            return self._unknown(text, normalised, tokens, evidence, reason, ranked)
+        top = ranked[0]
+        if top.score < threshold:
+            return self._unknown(
+                text, normalised, tokens, evidence, f"best score {top.score:.2f} is below {threshold:.2f}", ranked
+            )
+        if len(ranked) > 1:
+            margin = top.score - ranked[1].score
+            if margin < self.settings.ambiguity_margin and top.score < threshold + 0.15:
+                return self._unknown(
+                    text,
+                    normalised,
+                    tokens,
+                    evidence,
+                    f"ambiguous: {top.id} and {ranked[1].id} are {margin:.2f} apart",
+                    ranked,
+                )
+        return Classification(text, normalised, tokens, ranked, evidence, reason="")
+
+    def _unknown(
+        self,
+        text: str,
+        normalised: str,
+        tokens: tuple[str, ...],
+        evidence: dict[str, Evidence],
+        reason: str,
+        ranked: list[IntentScore] | None = None,
+    ) -> Classification:
+        ranked = [item for item in (ranked or []) if item.id != UNKNOWN]
+        best_other = ranked[0].score if ranked else 0.0
+        unknown = IntentScore(UNKNOWN, self.catalogue.label(UNKNOWN), max(1.0 - best_other, 0.0))
+        return Classification(text, normalised, tokens, [unknown, *ranked], evidence, reason=reason)
+
+
+def _example_score(similarity: float) -> float:
+    """Map rapidfuzz similarity to a score: near-identical phrasings are strong evidence,
+    loose resemblance is weak."""
+    if similarity <= EXAMPLE_CUTOFF / 100:
+        return 0.0
+    return min(1.0, (similarity - 0.5) / 0.45) ** 1.2

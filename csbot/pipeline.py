@@ -1,0 +1,222 @@
+"""One pass from a buyer message to ranked, compliance-checked reply candidates.
+
+    message → clean/normalise → entities → intents → shop context → render → guard
+
+Every candidate carries its guard verdict; ``Analysis.best`` is the first one with no
+blocking violation, which is what the CLI prints and the TUI selects.  Nothing that
+leaves this module as buyer-facing text has skipped the guard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from csbot.catalogue import UNKNOWN
+from csbot.entities import Entities, extract
+from csbot.errors import InputError, ShopDataError
+from csbot.intents import Classification
+from csbot.normalize import clean
+from csbot.render import RenderProblem, compose
+
+if TYPE_CHECKING:
+    from csbot.compliance import Violation
+    from csbot.shop import Shop
+
+COMPOSED = "composed"
+REWRITE_SUFFIX = "+rewrite"
+MAX_COMPOSED_INTENTS = 3
+THREAD_LENGTH = 4
+
+
+@dataclass
+class Candidate:
+    text: str
+    template: str
+    intent: str
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(v.severity == "block" for v in self.violations)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "template": self.template,
+            "intent": self.intent,
+            "blocked": self.blocked,
+            "violations": [v.to_dict() for v in self.violations],
+        }
+
+
+@dataclass
+class Analysis:
+    message: str
+    classification: Classification
+    entities: Entities
+    context: dict[str, Any]
+    candidates: list[Candidate]
+    problems: list[RenderProblem] = field(default_factory=list)
+
+    @property
+    def intent(self) -> str:
+        return self.classification.top
+
+    @property
+    def best(self) -> Candidate | None:
+        return next((c for c in self.candidates if not c.blocked), None)
+
+    def to_json(self) -> dict[str, Any]:
+        public_context = {k: v for k, v in self.context.items() if k not in ("message", "entities", "intents")}
+        return {
+            "text": self.message,
+            "intent": self.intent,
+            "intents": [item.to_dict() for item in self.classification.intents],
+            "explanation": self.classification.explain(),
+            "entities": self.entities.to_dict(),
+            "context": public_context,
+            "replies": [c.to_dict() for c in self.candidates],
+            "problems": [{"template": p.template, "message": p.message} for p in self.problems],
+        }
+
+
+def _merge_entities(current: Entities, earlier: Sequence[str]) -> Entities:
+    """Order numbers and measurements said earlier in the thread still apply."""
+    for text in reversed(earlier):
+        before = extract(text)
+        current.order_numbers = current.order_numbers or before.order_numbers
+        current.height_cm = current.height_cm or before.height_cm
+        current.weight_jin = current.weight_jin or before.weight_jin
+        current.foot_mm = current.foot_mm or before.foot_mm
+    return current
+
+
+class Engine:
+    """The csbot pipeline for one shop.  Build once; ``analyse`` per message."""
+
+    def __init__(self, shop: Shop) -> None:
+        self.shop = shop
+
+    def classify(self, text: str) -> Classification:
+        return self.shop.matcher.classify(clean(text))
+
+    def analyse(
+        self,
+        message: str,
+        *,
+        order_sn: str | None = None,
+        product_id: str | None = None,
+        thread: Sequence[str] = (),
+        now: datetime | None = None,
+    ) -> Analysis:
+        if not isinstance(message, str):
+            raise InputError("the message must be text")
+        text = clean(message)
+        earlier = [clean(t) for t in thread if clean(t)][-THREAD_LENGTH:]
+        classification = self._classify_in_thread(text, earlier)
+        entities = _merge_entities(extract(text), earlier)
+        context = self._context(text, classification, entities, order_sn, product_id, now)
+        candidates, problems = self._candidates(classification, context)
+        return Analysis(text, classification, entities, context, candidates, problems)
+
+    def _classify_in_thread(self, text: str, earlier: list[str]) -> Classification:
+        matcher = self.shop.matcher
+        result = matcher.classify(text)
+        if not earlier or not self._only_filler(result):
+            return result
+        # "在吗" then "黑色的呢": a fragment takes its meaning from what the buyer said before.
+        joined = matcher.classify(" ".join([*earlier, text]))
+        return joined if not self._only_filler(joined) else result
+
+    def _only_filler(self, result: Classification) -> bool:
+        specs = {spec.id: spec for spec in self.shop.catalogue.intents}
+        detected = result.detected()
+        return not detected or all(specs[item.id].filler for item in detected if item.id in specs)
+
+    def _context(
+        self,
+        text: str,
+        classification: Classification,
+        entities: Entities,
+        order_sn: str | None,
+        product_id: str | None,
+        now: datetime | None,
+    ) -> dict[str, Any]:
+        from csbot.context import build_context
+
+        detected = classification.detected()
+        intent_ids = [item.id for item in detected] or [UNKNOWN]
+        context: dict[str, Any] = {
+            "shop": self.shop.settings.to_context(),
+            "message": text,
+            "intent": intent_ids[0],
+            "intents": [item.to_dict() for item in detected],
+            "entities": entities.to_dict(),
+        }
+        try:
+            data = build_context(
+                self.shop.store,
+                self.shop.settings,
+                entities=entities.to_dict(),
+                intent_ids=intent_ids,
+                order_sn=order_sn or (entities.order_numbers[0] if entities.order_numbers else None),
+                product_id=product_id,
+                now=now,
+            )
+        except ShopDataError as exc:
+            data = _empty_data(f"店铺数据不可用: {exc}")
+        context.update(data)
+        return context
+
+    def _candidates(
+        self, classification: Classification, context: dict[str, Any]
+    ) -> tuple[list[Candidate], list[RenderProblem]]:
+        templates = self.shop.templates
+        specs = {spec.id: spec for spec in self.shop.catalogue.intents}
+        detected = [item.id for item in classification.detected()] or [UNKNOWN]
+        problems: list[RenderProblem] = []
+        rendered: dict[str, list[tuple[str, str]]] = {}
+        for intent in detected:
+            ctx = {**context, "intent": intent}
+            for template in templates.for_intent(intent):
+                result = templates.render(template, ctx)
+                if isinstance(result, RenderProblem):
+                    problems.append(result)
+                elif result:
+                    rendered.setdefault(intent, []).append((template.name, result))
+        raw: list[tuple[str, str, str]] = []
+        answered = [i for i in detected if i in rendered]
+        if len(answered) > 1:
+            ordered = sorted(answered[:MAX_COMPOSED_INTENTS], key=lambda i: specs[i].order if i in specs else 50)
+            raw.append((compose([rendered[i][0][1] for i in ordered]), COMPOSED, "+".join(ordered)))
+        for intent in answered:
+            raw.extend((text, name, intent) for name, text in rendered[intent])
+        return self._guarded(raw), problems
+
+    def _guarded(self, raw: list[tuple[str, str, str]]) -> list[Candidate]:
+        guard = self.shop.guard
+        signature = self.shop.settings.signature
+        candidates: list[Candidate] = []
+        for text, template, intent in raw:
+            if signature and not text.endswith(signature):
+                text = f"{text}\n{signature}"
+            candidates.append(Candidate(text, template, intent, guard.check(text)))
+        if candidates and not any(not c.blocked for c in candidates):
+            first = candidates[0]
+            fixed = guard.rewrite(first.text)
+            candidates.append(Candidate(fixed, first.template + REWRITE_SUFFIX, first.intent, guard.check(fixed)))
+        return candidates
+
+
+def _empty_data(note: str) -> dict[str, Any]:
+    return {
+        "order": None,
+        "product": None,
+        "similar_items": [],
+        "coupon": None,
+        "restock_date": None,
+        "notes": [note],
+    }

@@ -1,0 +1,195 @@
+"""Reply templates: load a shop's ``templates/<intent>/<variant>.j2`` and render them in
+Jinja's sandbox.
+
+Shop owners write these files, so they are untrusted code: the sandbox stops attribute
+tricks (``''.__class__``), StrictUndefined turns a misspelt variable into an error
+instead of a blank in front of a buyer, and a variant that fails is skipped with a reason
+the agent can read, never the whole reply.  Buyer text only ever enters as data.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from csbot.errors import TemplateError
+
+TEMPLATE_SUFFIX = ".j2"
+MAX_TEMPLATE_BYTES = 64_000
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_LEADING_SALUTATION = re.compile(r"^(?:亲爱的|亲亲|亲)[～~，,！!\s]*")
+
+
+def yuan(value: Any) -> str:
+    """9.9 -> '9.9元', 10.0 -> '10元'."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return f"{value}元"
+    text = f"{number:.2f}".rstrip("0").rstrip(".")
+    return f"{text}元"
+
+
+def short(value: Any, width: int = 18) -> str:
+    """A long product title cut to fit a chat line."""
+    text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["yuan"] = yuan
+    env.filters["short"] = short
+    return env
+
+
+FILTERS = ("yuan", "short")
+
+
+@dataclass
+class TemplateFile:
+    intent: str
+    variant: str
+    path: Path | None
+    source: str
+    compiled: jinja2.Template | None = None
+    error: str | None = None
+    """Why the file cannot be used (syntax error with line); such a file is never served."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.intent}/{self.variant}"
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else f"{self.name}{TEMPLATE_SUFFIX}"
+
+
+@dataclass
+class RenderProblem:
+    template: str
+    message: str
+    line: int = 1
+
+
+def _template_line(exc: BaseException, filename: str) -> int:
+    """The template line an exception was raised from (Jinja maps its frames to it)."""
+    line = 1
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename and frame.lineno:
+            line = frame.lineno
+    return line
+
+
+@dataclass
+class TemplateSet:
+    """All reply templates of a shop, compiled once."""
+
+    files: dict[str, list[TemplateFile]] = field(default_factory=dict)
+    env: SandboxedEnvironment = field(default_factory=make_environment)
+
+    def for_intent(self, intent: str) -> list[TemplateFile]:
+        return self.files.get(intent, [])
+
+    def all(self) -> Iterator[TemplateFile]:
+        for variants in self.files.values():
+            yield from variants
+
+    def add(self, intent: str, variant: str, source: str, path: Path | None = None) -> TemplateFile:
+        template = TemplateFile(intent=intent, variant=variant, path=path, source=source)
+        try:
+            # Compiled under the file's name so render errors can point at a line.
+            code = self.env.compile(source, name=template.name, filename=template.where)
+            template.compiled = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{path or template.name}:{exc.lineno}"
+            template.error = f"{where}: {exc.message}"
+        variants = self.files.setdefault(intent, [])
+        variants[:] = [v for v in variants if v.variant != variant] + [template]
+        variants.sort(key=lambda v: v.variant)
+        return template
+
+    def render(self, template: TemplateFile, context: dict[str, Any]) -> str | RenderProblem:
+        """The reply text, '' when the variant does not apply, or why it failed."""
+        if template.compiled is None:
+            return RenderProblem(template.name, template.error or "template did not compile")
+        try:
+            text = template.compiled.render(context)
+        except SecurityError as exc:
+            return self._problem(template, exc, f"blocked by the sandbox: {exc}")
+        except jinja2.UndefinedError as exc:
+            return self._problem(template, exc, f"undefined variable: {exc.message}")
+        except jinja2.TemplateError as exc:
+            return self._problem(template, exc, f"template error: {exc}")
+        except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+            return self._problem(template, exc, f"{type(exc).__name__}: {exc}")
+        return tidy(text)
+
+    @staticmethod
+    def _problem(template: TemplateFile, exc: BaseException, message: str) -> RenderProblem:
+        line = _template_line(exc, template.where)
+        return RenderProblem(template.name, f"{template.where}:{line}: {message}", line)
+
+
+def tidy(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
+
+
+def load_templates(directory: Path, fallback: Path | None = None) -> TemplateSet:
+    """Templates of a shop; intents the shop has no folder for come from ``fallback``
+    (the default templates), so a new intent always has an answer."""
+    templates = TemplateSet()
+    for root in [fallback, directory]:
+        if root is None or not root.is_dir():
+            continue
+        for path in sorted(root.glob(f"*/*{TEMPLATE_SUFFIX}")):
+            intent = path.parent.name
+            if root == fallback and (directory / intent).is_dir():
+                continue
+            source, problem = _read(path)
+            template = templates.add(intent, path.stem, source, path)
+            if problem:
+                template.compiled, template.error = None, f"{path}:1: {problem}"
+    return templates
+
+
+def _read(path: Path) -> tuple[str, str | None]:
+    """The file's text, or '' and why it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        return "", f"template is larger than {MAX_TEMPLATE_BYTES // 1000} kB"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return "", "not UTF-8 text"
+
+
+def compose(parts: list[str]) -> str:
+    """One reply out of several intents' answers: one salutation, no repeated lines."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for index, part in enumerate(parts):
+        if index:
+            part = _LEADING_SALUTATION.sub("", part, count=1)
+        lines = [line for line in part.splitlines() if line not in seen]
+        seen.update(lines)
+        if lines:
+            out.append("\n".join(lines))
+    return "\n".join(out)
