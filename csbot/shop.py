@@ -69,7 +69,7 @@ class Shop:
         if self._store is None:
             from csbot.store import Store
 
-            self._store = Store.open(self.root / paths.STORE_FILE)
+            self._store = Store.for_shop(self.root)
         return self._store
 
     def reload_templates(self) -> None:

@@ -1,0 +1,94 @@
+"""The matcher on a tiny hand-written catalogue, so these tests do not move when the
+bundled catalogue grows."""
+
+from pathlib import Path
+
+import pytest
+
+from csbot.catalogue import load_catalogue, parse_catalogue
+from csbot.errors import IntentsFileError
+from csbot.intents import Matcher
+
+MINI = Path(__file__).parent / "data" / "shops" / "mini" / "intents.toml"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_catalogue(MINI))
+
+
+def test_scores_are_ranked_and_between_zero_and_one(matcher):
+    result = matcher.classify("怎么还不发货")
+    assert result.top == "ship_urge"
+    scores = [item.score for item in result.intents]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 1 for s in scores)
+
+
+def test_two_requests_in_one_line_are_both_found_first_one_first(matcher):
+    result = matcher.classify("怎么还不发货 不发就退款了")
+    ids = [item.id for item in result.detected()]
+    assert ids[:2] == ["ship_urge", "refund"]
+
+
+def test_longer_keyword_of_another_intent_wins(matcher):
+    assert matcher.classify("我要退货退款").top == "return_exchange"
+
+
+def test_greeting_yields_to_a_real_request(matcher):
+    assert matcher.classify("在吗").top == "greeting"
+    assert matcher.classify("你好 我想退货").top == "return_exchange"
+
+
+def test_traditional_characters_and_full_width_match(matcher):
+    assert matcher.classify("怎麼還不發貨").top == "ship_urge"
+    assert matcher.classify("ｎｉ好 在嗎").top == "greeting"
+
+
+def test_nothing_confident_is_unknown_with_a_reason(matcher):
+    for text in ["", "   ", "😂😂😂", "!!!???", "量子力学的基本原理是什么"]:
+        result = matcher.classify(text)
+        assert result.top == "unknown", text
+        assert result.reason
+
+
+def test_out_of_scope_examples_pull_to_unknown(matcher):
+    assert matcher.classify("今天天气真好啊").top == "unknown"
+
+
+def test_explanation_names_the_cue_and_the_runner_up(matcher):
+    why = matcher.classify("怎么还不发货 不发就退款了").explain()
+    assert why["top"] == "ship_urge"
+    assert any("发" in k for k in why["keywords"])
+    assert why["runner_up"] == "refund"
+    assert why["margin"] is not None and why["margin"] >= 0
+    assert "发货" in why["tokens"] or "不发货" in why["tokens"]
+
+
+def test_negative_examples_push_an_intent_down(matcher):
+    result = matcher.classify("退款到账了吗")
+    assert result.top != "return_exchange"
+
+
+def test_huge_message_is_classified_quickly(matcher):
+    import time
+
+    started = time.perf_counter()
+    matcher.classify("怎么还不发货" * 200_000)
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[intent]]\nlabel='x'", "needs an id"),
+        ("[[intent]]\nid='a'\n[[intent]]\nid='a'", "defined twice"),
+        ("[[intent]]\nid='a'\nexamples='x'", "list of strings"),
+        ("[[intent]]\nid='a'\nexampels=['x']", "unknown field"),
+        ("id = ", "intents file"),
+        ("", "no [[intent]]"),
+    ],
+)
+def test_broken_intents_file_gives_a_readable_error(text, message):
+    with pytest.raises(IntentsFileError, match=message.replace("[", r"\[")):
+        parse_catalogue(text)
