@@ -115,7 +115,7 @@ class TemplateSet:
             code = self.env.compile(source, name=template.name, filename=template.where)
             template.compiled = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
         except jinja2.TemplateSyntaxError as exc:
-            where = f"{path or template.name}:{exc.lineno}"
+            where = f"{template.where}:{exc.lineno}"
             template.error = f"{where}: {exc.message}"
         variants = self.files.setdefault(intent, [])
         variants[:] = [v for v in variants if v.variant != variant] + [template]
