@@ -57,17 +57,49 @@ def make_environment() -> SandboxedEnvironment:
 
 
 FILTERS = ("yuan", "short")
+_DEFAULT_ENV = make_environment()
 
 
 @dataclass
 class TemplateFile:
+    """One variant.  Compiled on first use: a cold ``csbot reply`` needs only a few."""
+
     intent: str
     variant: str
     path: Path | None
     source: str
-    compiled: jinja2.Template | None = None
-    error: str | None = None
-    """Why the file cannot be used (syntax error with line); such a file is never served."""
+    env: SandboxedEnvironment = field(repr=False, compare=False, default_factory=lambda: _DEFAULT_ENV)
+    _compiled: jinja2.Template | None = field(default=None, repr=False, compare=False)
+    _error: str | None = field(default=None, repr=False, compare=False)
+    _done: bool = field(default=False, repr=False, compare=False)
+
+    def _compile(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        if self._error:
+            return
+        try:
+            # Compiled under the file's name so render errors can point at a line.
+            code = self.env.compile(self.source, name=self.name, filename=self.where)
+            self._compiled = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+        except jinja2.TemplateSyntaxError as exc:
+            self._error = f"{self.where}:{exc.lineno}: {exc.message}"
+
+    @property
+    def compiled(self) -> jinja2.Template | None:
+        self._compile()
+        return self._compiled
+
+    @property
+    def error(self) -> str | None:
+        """Why the file cannot be used (syntax error with line); such a file is never served."""
+        self._compile()
+        return self._error
+
+    def refuse(self, reason: str) -> None:
+        """Mark the file unusable for a reason found before compiling (size, encoding)."""
+        self._error, self._compiled, self._done = f"{self.where}:1: {reason}", None, True
 
     @property
     def name(self) -> str:
@@ -99,7 +131,7 @@ class TemplateSet:
     """All reply templates of a shop, compiled once."""
 
     files: dict[str, list[TemplateFile]] = field(default_factory=dict)
-    env: SandboxedEnvironment = field(default_factory=make_environment)
+    env: SandboxedEnvironment = field(default_factory=lambda: _DEFAULT_ENV)
 
     def for_intent(self, intent: str) -> list[TemplateFile]:
         return self.files.get(intent, [])
@@ -109,14 +141,7 @@ class TemplateSet:
             yield from variants
 
     def add(self, intent: str, variant: str, source: str, path: Path | None = None) -> TemplateFile:
-        template = TemplateFile(intent=intent, variant=variant, path=path, source=source)
-        try:
-            # Compiled under the file's name so render errors can point at a line.
-            code = self.env.compile(source, name=template.name, filename=template.where)
-            template.compiled = self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
-        except jinja2.TemplateSyntaxError as exc:
-            where = f"{template.where}:{exc.lineno}"
-            template.error = f"{where}: {exc.message}"
+        template = TemplateFile(intent=intent, variant=variant, path=path, source=source, env=self.env)
         variants = self.files.setdefault(intent, [])
         variants[:] = [v for v in variants if v.variant != variant] + [template]
         variants.sort(key=lambda v: v.variant)
@@ -163,7 +188,7 @@ def load_templates(directory: Path, fallback: Path | None = None) -> TemplateSet
             source, problem = _read(path)
             template = templates.add(intent, path.stem, source, path)
             if problem:
-                template.compiled, template.error = None, f"{path}:1: {problem}"
+                template.refuse(problem)
     return templates
 
 
