@@ -80,8 +80,9 @@ SIMILAR = [
     {"id": "p204", "title": "不该出现的第四个相似款", "price": 66.0, "stock": 3},
 ]
 COUPONS = {
-    "threshold": {"name": "店铺满减券", "amount": 5.0, "threshold": 49.0, "valid_until": "3月31日"},
-    "no_threshold": {"name": "无门槛券", "amount": 3.0, "threshold": 0, "valid_until": None},
+    "threshold": {"name": "店铺专享券", "amount": 5.0, "threshold": 49.0, "valid_until": "2026-03-31 23:59"},
+    "no_threshold": {"name": "新人券", "amount": 3.0, "threshold": 0, "valid_until": None},
+    "named": {"name": "满49减5", "amount": 5.0, "threshold": 49.0, "valid_until": None},
 }
 
 
@@ -127,11 +128,11 @@ def order(status: str = "待发货", *, out_of_stock: bool = False, overdue: boo
     }
 
 
-def product(in_stock: bool = True, specs: Any = None, category: str = "女装/卫衣") -> dict[str, Any]:
+def product(in_stock: bool = True, specs: Any = (), category: str = "女装/卫衣") -> dict[str, Any]:
     return {
         "id": "p100", "title": "秋冬新款加绒连帽卫衣女宽松百搭外套", "category": category, "price": 56.8,
         "stock": 40 if in_stock else 0, "in_stock": in_stock, "restock_date": None if in_stock else "3月12日",
-        "specs": specs,
+        "specs": list(specs) if specs is not None else None,
     }
 
 
@@ -163,13 +164,15 @@ def order_variants() -> list[dict[str, Any] | None]:
         order("待发货", hours=None),
         order("待发货", hours=None, promise=None),
         order("待发货", hours=0.3),
+        order("待发货", hours=200.0, promise=None),
         order("待发货", out_of_stock=True, overdue=True),
     ]
     return orders
 
 
-PRODUCTS = [None, product(True), product(False), product(True, specs="S/M/L/XL"),
-            product(True, specs=["黑色", "白色"]), product(False, specs={"颜色": ["黑", "白"], "面料": "棉"}),
+SKUS = [{"spec": "黑色 M", "stock": 12, "in_stock": True}, {"spec": "黑色 L", "stock": 0, "in_stock": False}]
+PRODUCTS = [None, product(True), product(False), product(True, specs=SKUS), product(True, specs=["黑色", "白色"]),
+            product(False, specs=[{"spec": "白色 S", "stock": 0, "in_stock": False}]),
             product(True, category="女鞋/运动鞋")]
 ENTITY_SETS = [
     entities(),
@@ -186,7 +189,7 @@ def all_contexts():
     """A broad sweep: every order shape and product crossed with data presence and settings."""
     data = itertools.product(
         [[], SIMILAR[:1], SIMILAR[:3]],
-        [None, COUPONS["threshold"], COUPONS["no_threshold"]],
+        [None, COUPONS["threshold"], COUPONS["no_threshold"], COUPONS["named"]],
         [None, "3月12日"],
     )
     shops = [shop(), shop(gift="小袜子一双", compensation="3元无门槛券")]
@@ -207,7 +210,7 @@ def _sample(index: int):
     """A rotating slice of the data combinations, so every pair occurs without a full cross product."""
     combos = list(itertools.product(
         [[], SIMILAR[:1], SIMILAR[:3]],
-        [None, COUPONS["threshold"], COUPONS["no_threshold"]],
+        [None, COUPONS["threshold"], COUPONS["no_threshold"], COUPONS["named"]],
         [None, "3月12日"],
     ))
     return [combos[(index + k * 5) % len(combos)] for k in range(4)] + [([], None, None), (SIMILAR, None, None)]
@@ -260,7 +263,7 @@ def problems_in(text: str, ctx: dict[str, Any]) -> list[str]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def guard_blocking(text: str) -> list[str]:
     if GUARD is None:
         return []
@@ -354,11 +357,42 @@ def test_out_of_stock_product_question_offers_alternatives_but_no_refund_talk(te
                   restock_date="3月12日", entities=entities(colours=["黑色"], sizes=["M"]))
     name, text = first_reply(templates, "stock", ctx)
     assert "out_of_stock" in name
-    assert "黑色M码" in text and "3月12日" in text and "店铺满减券" in text
+    assert "黑色M码" in text and "3月12日" in text and "店铺专享券" in text
     for item in SIMILAR[:2]:
         assert short(item["title"]) in text and yuan(item["price"]) in text
     assert "退款" not in text
     assert problems_in(text, ctx) == []
+
+
+def test_out_of_stock_product_without_alternatives_does_not_invite_an_order(templates):
+    ctx = context("stock", product=product(False), coupon=COUPONS["threshold"], shop=shop(gift="小袜子一双"))
+    _, text = first_reply(templates, "stock", ctx)
+    assert "下单" not in text and "店铺专享券" not in text and "小袜子一双" not in text
+    assert "收藏" in text and problems_in(text, ctx) == []
+
+
+def test_coupon_named_by_its_rule_is_not_spelt_out_twice(templates):
+    for intent in ("ship_urge", "stock", "price_coupon"):
+        ctx = context(intent, order=order("待发货", out_of_stock=True), coupon=COUPONS["named"])
+        _, text = first_reply(templates, intent, ctx)
+        assert "「满49减5」" in text and "满49元减5元" not in text, text
+
+
+def test_stock_out_names_the_item_that_waits_in_a_multi_item_order(templates):
+    the_order = order("待发货", out_of_stock=True)
+    the_order["items"] = [
+        {"product_id": "p1", "title": "秋冬新款加绒连帽卫衣女", "sku": "黑色 M", "qty": 1, "in_stock": True},
+        {"product_id": "p2", "title": "加厚羊羔绒打底裤", "sku": "灰色 L", "qty": 2, "in_stock": False},
+    ]
+    for intent in ("ship_urge", "stock"):
+        _, text = first_reply(templates, intent, context(intent, order=the_order))
+        assert "加厚羊羔绒打底裤（灰色 L）" in text and "连帽卫衣" not in text, text
+
+
+def test_product_info_lists_only_specs_that_can_be_bought(templates):
+    ctx = context("product_info", product=product(True, specs=SKUS))
+    _, text = first_reply(templates, "product_info", ctx)
+    assert "56.8元" in text and "黑色 M" in text and "黑色 L" not in text
 
 
 def test_in_stock_product_is_not_treated_as_a_stock_out(templates):
@@ -376,8 +410,9 @@ def test_shipped_order_with_stale_stock_flag_gets_the_shipped_answer(templates):
 def test_pending_order_says_when_it_ships(templates):
     name, text = first_reply(templates, "ship_urge", context("ship_urge", order=order("待发货", hours=20.5)))
     assert "pending" in name and "21小时内" in text
-    _, text = first_reply(templates, "ship_urge", context("ship_urge", order=order("待发货", hours=None)))
-    assert "2026-03-05 14:00" in text
+    for hours in (None, 200.0):
+        _, text = first_reply(templates, "ship_urge", context("ship_urge", order=order("待发货", hours=hours)))
+        assert "2026-03-05 14:00" in text and "小时内" not in text
     _, text = first_reply(templates, "ship_urge", context("ship_urge", order=order("待发货", overdue=True),
                                                          shop=shop(gift="小袜子一双")))
     assert "抱歉" in text and "小袜子一双" in text and "小时内" not in text
@@ -427,6 +462,14 @@ def test_size_advice_from_measurements(templates, values, advice):
     assert "measured" in name and advice in text and "尺码表" in text, text
     if "foot_mm" not in values and ("height_cm" not in values or "weight_jin" not in values):
         assert "方便再告诉我" in text
+
+
+def test_size_advice_only_where_it_makes_sense(templates):
+    kitchen = product(category="厨房用品")
+    for ctx in (context("size", product=kitchen, entities=entities(height_cm=165, weight_jin=110.0)),
+                context("size", entities=entities(foot_mm=40))):
+        _, text = first_reply(templates, "size", ctx)
+        assert "建议拍" not in text, text
 
 
 def test_size_without_measurements_asks_for_them(templates):
