@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
 from csbot.normalize import normalise
 from csbot.segment import segment
+from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
@@ -32,9 +33,12 @@ FILLER_DAMPING = 0.55
 """greeting/thanks next to a real request: '你好 我想退货' is a return, not a greeting."""
 EXAMPLE_CUTOFF = 55.0
 NEGATIVE_PENALTY = 0.5
+WORD_WEIGHT = 0.2
+WORD_TOP = 3
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
 
+_NOT_CONTENT = re.compile(r"[\s,.!?;:~，。！？；：、…'\"()（）\[\]【】<>《》]|[啊呀呢吧哈嘛吗哦噢呗啦了的亲]")
 _CLAUSE_SPLIT = re.compile(r"[\s,.!?;:~，。！？；：、…]+|(?:然后|还有|另外|而且|顺便|不然)")
 
 
@@ -53,6 +57,9 @@ class Evidence:
     keywords: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     first_position: int = 10**9
+    word_probability: float = 0.0
+    covered: int = 0
+    """Characters of the message explained by this intent's cues."""
     example: str | None = None
     example_similarity: float = 0.0
 
@@ -101,7 +108,6 @@ class Matcher:
         self.catalogue = catalogue
         self.settings = catalogue.settings
         self._specs: dict[str, IntentSpec] = {spec.id: spec for spec in catalogue.intents}
-        self._automaton = self._build_automaton(catalogue)
         self._example_texts: list[str] = []
         self._example_intents: list[str] = []
         self._negative_texts: list[str] = []
@@ -113,15 +119,31 @@ class Matcher:
             for negative in spec.negatives:
                 self._negative_texts.append(normalise(negative))
                 self._negative_intents.append(spec.id)
+        self._automaton = self._build_automaton(catalogue)
+        self._words = WordModel(catalogue)
 
-    @staticmethod
-    def _build_automaton(catalogue: Catalogue) -> ahocorasick.Automaton | None:
+    def _specificity(self, key: str, intent_id: str) -> float:
+        """How reliably a cue points at its intent, judged on the shop's own examples: a cue
+        that also turns up in other intents' examples ("改成" in 改地址 and 发票 phrasings)
+        weighs a little less than one only its own intent uses: enough to break ties."""
+        own = other = 0
+        for text, owner in zip(self._example_texts, self._example_intents):
+            if key in text:
+                if owner == intent_id:
+                    own += 1
+                else:
+                    other += 1
+        if own + other < 2:
+            return 1.0
+        return 0.97 + 0.03 * own / (own + other)
+
+    def _build_automaton(self, catalogue: Catalogue) -> ahocorasick.Automaton | None:
         cues: dict[str, list[tuple[str, float]]] = {}
         for spec in catalogue.intents:
             for word, weight in [(k, KEYWORD_WEIGHT) for k in spec.keywords] + [(h, HINT_WEIGHT) for h in spec.hints]:
                 key = normalise(word)
                 if key:
-                    cues.setdefault(key, []).append((spec.id, weight))
+                    cues.setdefault(key, []).append((spec.id, weight * self._specificity(key, spec.id)))
         if not cues:
             return None
         automaton = ahocorasick.Automaton()
@@ -142,8 +164,9 @@ class Matcher:
         evidence: dict[str, Evidence] = {}
         scores = self._keyword_scores(normalised, evidence)
         self._add_example_scores(normalised, scores, evidence)
+        self._add_word_scores(normalised, tokens, scores, evidence)
         self._apply_negatives(normalised, scores, evidence)
-        self._damp_fillers(scores)
+        self._damp_fillers(normalised, scores, evidence)
         for intent_id, ev in evidence.items():
             if intent_id in scores and ev.first_position < 10**9:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
@@ -152,6 +175,14 @@ class Matcher:
             key=lambda item: (-item.score, evidence.get(item.id, Evidence()).first_position),
         )
         return self._decide(text, normalised, tokens, ranked, evidence)
+
+    def _add_word_scores(
+        self, normalised: str, tokens: tuple[str, ...], scores: dict[str, float], evidence: dict[str, Evidence]
+    ) -> None:
+        posterior = self._words.posterior(normalised, tokens)
+        for intent_id, probability in sorted(posterior.items(), key=lambda kv: -kv[1])[:WORD_TOP]:
+            evidence.setdefault(intent_id, Evidence()).word_probability = probability
+            scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
 
     def _keyword_scores(self, normalised: str, evidence: dict[str, Evidence]) -> dict[str, float]:
         scores: dict[str, float] = {}
@@ -162,7 +193,8 @@ class Matcher:
             start = end - len(key) + 1
             for intent_id, weight in owners:
                 ev = evidence.setdefault(intent_id, Evidence())
-                (ev.keywords if weight >= KEYWORD_WEIGHT else ev.hints).append(key)
+                (ev.keywords if weight > HINT_WEIGHT else ev.hints).append(key)
+                ev.covered += len(key)
                 ev.first_position = min(ev.first_position, start)
                 misses[intent_id] = misses.get(intent_id, 1.0) * (1 - weight)
         for intent_id, miss in misses.items():
@@ -213,12 +245,20 @@ class Matcher:
             if intent_id in scores and similarity >= 0.85 and (ev is None or similarity >= ev.example_similarity):
                 scores[intent_id] *= NEGATIVE_PENALTY
 
-    def _damp_fillers(self, scores: dict[str, float]) -> None:
+    def _damp_fillers(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        """greeting/thanks win only when they are most of what the buyer wrote: in
+        '你好 我想退两双鞋子' the greeting is politeness around a return request."""
         substantive = max((s for i, s in scores.items() if not self._specs[i].filler and i != UNKNOWN), default=0.0)
-        if substantive >= self.settings.threshold:
-            for intent_id in scores:
-                if self._specs[intent_id].filler:
-                    scores[intent_id] *= FILLER_DAMPING
+        content = len(_NOT_CONTENT.sub("", normalised)) or 1
+        for intent_id in scores:
+            if not self._specs[intent_id].filler:
+                continue
+            ev = evidence.get(intent_id, Evidence())
+            coverage = max(min(ev.covered / content, 1.0), ev.example_similarity)
+            if coverage < 0.6:
+                scores[intent_id] *= 0.3 + 0.7 * coverage
+            if substantive >= self.settings.threshold:
+                scores[intent_id] *= FILLER_DAMPING
 
     def _decide(
         self,

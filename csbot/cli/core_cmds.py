@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from csbot.cli.io import read_file_argument, read_text_argument
@@ -109,3 +110,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     lint = subparsers.add_parser("lint", help="check every template and the intents file")
     lint.set_defaults(handler=cmd_lint)
+
+    register_new_shop(subparsers)
+
+
+def cmd_new_shop(args: argparse.Namespace) -> int:
+    from csbot.newshop import create_shop
+
+    target = create_shop(args.dir, name=args.name)
+    print(f"created shop {target}")
+    print(f"  edit {target}/shop.toml, {target}/intents.toml and {target}/templates/, then: csbot lint --shop {target}")
+    print(f"  import your data: csbot import products FILE --shop {target}")
+    return 0
+
+
+def register_new_shop(subparsers: argparse._SubParsersAction) -> None:
+    new_shop = subparsers.add_parser("new-shop", help="create a shop folder from the demo shop")
+    new_shop.add_argument("dir", type=Path, metavar="DIR")
+    new_shop.add_argument("--name", help="the shop's name")
+    new_shop.set_defaults(handler=cmd_new_shop)
