@@ -75,6 +75,11 @@ def refresh_times(store: Store, now: datetime) -> bool:
     return True
 
 
+def detach(store: Store) -> None:
+    """Stop moving this store's times: it now holds data the user imported, whose times are real."""
+    store.delete_meta(ANCHOR_KEY)
+
+
 def bundled_anchor() -> datetime:
     meta = json.loads((_data_dir() / "demo_meta.json").read_text(encoding="utf-8"))
     return datetime.strptime(meta["anchor"], _TIME)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,18 @@ def test_demo_keeps_a_template_the_user_edited(home):
     edited.unlink()
     ensure_demo_shop(now=NOW)
     assert edited.is_file(), "a deleted default comes back"
+
+
+def test_importing_into_the_demo_shop_stops_its_time_shifting(home, capsys):
+    from csbot.cli import main
+
+    csv_dir = Path(__file__).parent / "data" / "csv"
+
+    root = ensure_demo_shop(now=NOW)
+    assert main(["import", "orders", str(csv_dir / "orders_utf8bom.csv")]) == 0
+    assert "demo shop" in capsys.readouterr().err
+    with Store.for_shop(root) as store:
+        before = store.get_order("260301-000000000000001").group_time
+    ensure_demo_shop(now=NOW + timedelta(days=2))
+    with Store.for_shop(root) as store:
+        assert store.get_order("260301-000000000000001").group_time == before

@@ -42,7 +42,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from csbot.importer import ImportRejected, import_file, parse_mapping
     from csbot.store import Store
 
-    root = _shop_root(getattr(args, "shop", None))
+    shop = getattr(args, "shop", None)
+    root = _shop_root(shop)
     mapping = parse_mapping(args.mapping)
     with Store.for_shop(root) as store:
         try:
@@ -54,6 +55,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 for problem in exc.problems:
                     print(f"  {problem}", file=sys.stderr)
             raise
+        if shop is None and not args.dry_run:
+            from csbot.demo import detach
+
+            # The demo's own orders are shifted to 'now' on every start; imported ones must not be.
+            detach(store)
+            print(f"note: imported into the demo shop ({root}); use --shop DIR for your own shop", file=sys.stderr)
     print(result.summary())
     return 0
 
