@@ -60,7 +60,7 @@ def build_context(
     similar: list[dict[str, Any]] = []
     restock = None
     if focus is not None and not focus_available:
-        similar = _similar(store, settings, focus, notes)
+        similar = _similar(store, settings, focus, focus_sku, notes)
         restock = _restock(focus, now, notes)
         notes.append(
             f"{focus.title[:18]}{' ' + focus_sku.spec if focus_sku else ''} 暂无库存: 回复勿提缺货类字眼,"
@@ -222,7 +222,7 @@ def _product_context(product: Product, sku: Sku | None, asked: list[Sku] | None)
         "id": product.id,
         "title": product.title,
         "category": product.category,
-        "price": product.price,
+        "price": sku.price if sku is not None and sku.price else product.price,
         "stock": stock,
         "in_stock": stock > 0,
         "restock_date": _month_day(product.restock_date),
@@ -230,9 +230,13 @@ def _product_context(product: Product, sku: Sku | None, asked: list[Sku] | None)
     }
 
 
-def _similar(store: Store, settings: ShopSettings, product: Product, notes: list[str]) -> list[dict[str, Any]]:
+def _similar(
+    store: Store, settings: ShopSettings, product: Product, sku: Sku | None, notes: list[str]
+) -> list[dict[str, Any]]:
     band, limit = settings.similar.price_band, settings.similar.limit
-    found = store.similar_products(product, band=band, limit=limit)
+    # The price the buyer paid for their SKU (a 2.0L kettle, not the 1.5L one) sets the band.
+    price = sku.price if sku is not None and sku.price else None
+    found = store.similar_products(product, band=band, limit=limit, price=price)
     if not found and limit:
         notes.append(f"同类目 ±{band:.0%} 价位内没有有货的相似商品")
     return [{"id": s.id, "title": s.title, "price": s.price, "stock": s.stock} for s in found]

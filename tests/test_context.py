@@ -216,3 +216,13 @@ def test_settings_errors_name_the_file_and_key():
         ShopSettings.from_toml({"shop": {"gift": 3}})
     toml_date = ShopSettings.from_toml({"deadlines": {"as_of": date(2026, 3, 1)}})
     assert toml_date.deadlines.as_of == "2026-03-01"
+
+
+def test_the_ordered_skus_price_sets_the_similar_items_band(store):
+    store.upsert_products(
+        [Product("set", "纯棉卫衣男套装", 60, 3, "男装", skus=(Sku("单件", 3, 60), Sku("两件套", 0, 120)))]
+    )
+    store.upsert_orders([Order("pair", "待发货", 120, (OrderItem("set", "", "两件套"),), group_time=NOW)])
+    ctx = _context(store, order_sn="pair")
+    assert ctx["product"]["price"] == 120
+    assert [s["id"] for s in ctx["similar_items"]] == ["hoodie"]  # 129 is within 120 ± 20%, 55-66 are not
