@@ -162,7 +162,7 @@ class Engine:
                 self.shop.settings,
                 entities=entities.to_dict(),
                 intent_ids=intent_ids,
-                order_sn=order_sn or (entities.order_numbers[0] if entities.order_numbers else None),
+                order_sn=order_sn,
                 product_id=product_id,
                 now=now,
             )
