@@ -39,6 +39,9 @@ if str(ROOT) not in sys.path:
 
 from csbot.evaluate import EvalReport, LabelledSet, evaluate, load_labelled  # noqa: E402
 
+# An evaluation line this close to a catalogue example (rapidfuzz ratio on normalised text) is "seen".
+NEAR_DUPLICATE_RATIO = 90.0
+
 # The targets of issue 2 ("Measured"), printed beside the figures so a regression is visible at a glance.
 TARGET_TOP1 = {"real": 0.85, "heldout": 0.97}
 TARGET_MARGIN_POINTS = {"real": 10.0}
@@ -72,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name not in sets:
             print(f"{name}: {path} not found, skipped")
     print_accuracy(sets, csbot_classify, baseline)
+    print_leakage(sets, shop.catalogue, csbot_classify, baseline)
     if not args.no_speed:
         texts = [row.text for rows in sets.values() for row in rows]
         print_speed(shop, texts, csbot_classify, baseline, max(args.repeats, 1))
@@ -125,6 +129,41 @@ def _verdict(name: str, ours: EvalReport, theirs: EvalReport) -> str:
         ok = margin >= TARGET_MARGIN_POINTS[name]
         notes.append(f"beat baseline by >= {TARGET_MARGIN_POINTS[name]:.0f} pts: {'ok' if ok else 'MISSED'}")
     return "; ".join(notes)
+
+
+# --------------------------------------------------------------------------- leakage
+
+
+def print_leakage(sets: dict[str, LabelledSet], catalogue: Any, csbot_classify: Callable, baseline: Callable) -> None:
+    """Re-score on the lines that no catalogue example duplicates: copies measure memory, not matching."""
+    seen = catalogue_texts(catalogue)
+    print()
+    print(f"overlap with catalogue examples (exact or rapidfuzz ratio >= {NEAR_DUPLICATE_RATIO:.0f} after normalising)")
+    for name, rows in sets.items():
+        unseen = LabelledSet([row for row in rows if not is_seen(row.text, seen)])
+        print(f"{name:<8} {len(rows) - len(unseen)} of {len(rows)} lines overlap", end="")
+        if len(unseen) == len(rows) or not unseen:
+            print()
+            continue
+        ours, theirs = evaluate(unseen, csbot_classify), evaluate(unseen, baseline)
+        print(f"; on the {len(unseen)} others: csbot {_figures(ours)} | baseline {_figures(theirs)}")
+
+
+def _normalise(text: str) -> str:
+    from csbot.normalize import normalise
+
+    return "".join(normalise(text).split())
+
+
+def catalogue_texts(catalogue: Any) -> list[str]:
+    return sorted({_normalise(example) for intent in catalogue.intents for example in intent.examples})
+
+
+def is_seen(text: str, seen: list[str]) -> bool:
+    from rapidfuzz import fuzz, process
+
+    match = process.extractOne(_normalise(text), seen, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_RATIO)
+    return match is not None
 
 
 # --------------------------------------------------------------------------- speed
