@@ -27,7 +27,6 @@ from pathlib import Path
 
 from csbot import paths
 from csbot.errors import ShopDataError
-from csbot.importer import import_file
 from csbot.store import SCHEMA_VERSION, Store
 
 MANIFEST = ".csbot-demo.json"
@@ -87,6 +86,8 @@ def bundled_anchor() -> datetime:
 
 def build_demo_store(store_file: Path, now: datetime) -> None:
     """A fresh demo store at ``store_file`` from the bundled CSVs, times moved to ``now``."""
+    from csbot.importer import import_file  # only on (re)build: keeps the everyday start fast
+
     anchor = bundled_anchor()
     with Store(store_file) as store:
         for name in DATA_FILES:

@@ -14,25 +14,35 @@ every intent above the threshold is reported, best first.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 from rapidfuzz import fuzz, process
 
+from csbot import paths
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
 from csbot.normalize import normalise
-from csbot.segment import segment
+from csbot.segment import add_known_words, add_words, segment
 from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
+CACHE_FORMAT = 1
+"""Bump when the matcher's pickled state changes shape."""
 KEYWORD_WEIGHT = 0.85
 HINT_WEIGHT = 0.35
 FILLER_DAMPING = 0.55
 """greeting/thanks next to a real request: '你好 我想退货' is a return, not a greeting."""
 EXAMPLE_CUTOFF = 55.0
 NEGATIVE_PENALTY = 0.5
+MIN_REPORTED = 0.05
+"""Scores below this are noise: not listed, so the runner-up shown to the agent means something."""
 WORD_WEIGHT = 0.2
 WORD_TOP = 3
 POSITION_BONUS = 0.02
@@ -73,14 +83,17 @@ class Classification:
     """Ranked; the first is ``unknown`` when nothing is confident enough."""
     evidence: dict[str, Evidence]
     reason: str = ""
+    threshold: float = 0.45
 
     @property
     def top(self) -> str:
         return self.intents[0].id
 
     def detected(self) -> list[IntentScore]:
-        """The intents the message asks for (empty when unknown)."""
-        return [item for item in self.intents if item.id != UNKNOWN and item.score > 0] if self.top != UNKNOWN else []
+        """The intents the message asks for, best first (empty when unknown)."""
+        if self.top == UNKNOWN:
+            return []
+        return [item for item in self.intents if item.id != UNKNOWN and item.score >= self.threshold]
 
     def explain(self) -> dict:
         """Why the top intent won: matched cues and example, runner-up and margin."""
@@ -108,6 +121,7 @@ class Matcher:
         self.catalogue = catalogue
         self.settings = catalogue.settings
         self._specs: dict[str, IntentSpec] = {spec.id: spec for spec in catalogue.intents}
+        self._word_frequencies = add_words(self.vocabulary())
         self._example_texts: list[str] = []
         self._example_intents: list[str] = []
         self._negative_texts: list[str] = []
@@ -122,20 +136,59 @@ class Matcher:
         self._automaton = self._build_automaton(catalogue)
         self._words = WordModel(catalogue)
 
-    def _specificity(self, key: str, intent_id: str) -> float:
+    @classmethod
+    def cached(cls, catalogue: Catalogue, cache_dir: Path | None) -> Matcher:
+        """The matcher for this catalogue, from an on-disk cache when the catalogue is
+        unchanged: building one segments thousands of examples, which a cold
+        ``csbot reply`` cannot afford."""
+        if cache_dir is None:
+            return cls(catalogue)
+        digest = hashlib.sha256(
+            repr((CACHE_FORMAT, catalogue.intents, catalogue.settings)).encode("utf-8")
+            + paths.user_dictionary_file().read_bytes()
+        ).hexdigest()[:24]
+        cache_file = cache_dir / f"matcher-{digest}.pickle"
+        try:
+            with cache_file.open("rb") as handle:
+                matcher = pickle.load(handle)
+            if isinstance(matcher, cls):
+                matcher.catalogue = catalogue
+                add_known_words(matcher._word_frequencies)
+                return matcher
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass  # no cache yet, or one from another version: build afresh below
+        matcher = cls(catalogue)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, cache_file)
+        except OSError:
+            pass  # a read-only data folder costs speed, not correctness
+        return matcher
+
+    def _cue_counts(self, keys: list[str]) -> dict[str, Counter[str]]:
+        """For each cue, how many examples of each intent contain it (one pass)."""
+        finder = ahocorasick.Automaton()
+        for key in keys:
+            finder.add_word(key, key)
+        finder.make_automaton()
+        counts: dict[str, Counter[str]] = {key: Counter() for key in keys}
+        for text, owner in zip(self._example_texts, self._example_intents):
+            for key in {found for _, found in finder.iter(text)}:
+                counts[key][owner] += 1
+        return counts
+
+    @staticmethod
+    def _specificity(counts: Counter[str], intent_id: str) -> float:
         """How reliably a cue points at its intent, judged on the shop's own examples: a cue
         that also turns up in other intents' examples ("改成" in 改地址 and 发票 phrasings)
         weighs a little less than one only its own intent uses: enough to break ties."""
-        own = other = 0
-        for text, owner in zip(self._example_texts, self._example_intents):
-            if key in text:
-                if owner == intent_id:
-                    own += 1
-                else:
-                    other += 1
-        if own + other < 2:
+        total = sum(counts.values())
+        if total < 2:
             return 1.0
-        return 0.97 + 0.03 * own / (own + other)
+        return 0.97 + 0.03 * counts[intent_id] / total
 
     def _build_automaton(self, catalogue: Catalogue) -> ahocorasick.Automaton | None:
         cues: dict[str, list[tuple[str, float]]] = {}
@@ -143,12 +196,14 @@ class Matcher:
             for word, weight in [(k, KEYWORD_WEIGHT) for k in spec.keywords] + [(h, HINT_WEIGHT) for h in spec.hints]:
                 key = normalise(word)
                 if key:
-                    cues.setdefault(key, []).append((spec.id, weight * self._specificity(key, spec.id)))
+                    cues.setdefault(key, []).append((spec.id, weight))
         if not cues:
             return None
+        counts = self._cue_counts(list(cues))
         automaton = ahocorasick.Automaton()
         for key, owners in cues.items():
-            automaton.add_word(key, (key, tuple(owners)))
+            weighted = tuple((owner, weight * self._specificity(counts[key], owner)) for owner, weight in owners)
+            automaton.add_word(key, (key, weighted))
         automaton.make_automaton()
         return automaton
 
@@ -171,7 +226,7 @@ class Matcher:
             if intent_id in scores and ev.first_position < 10**9:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
         ranked = sorted(
-            (IntentScore(i, self._specs[i].label, min(s, 1.0)) for i, s in scores.items() if s > 0),
+            (IntentScore(i, self._specs[i].label, min(s, 1.0)) for i, s in scores.items() if s >= MIN_REPORTED),
             key=lambda item: (-item.score, evidence.get(item.id, Evidence()).first_position),
         )
         return self._decide(text, normalised, tokens, ranked, evidence)
@@ -288,7 +343,7 @@ class Matcher:
                     f"ambiguous: {top.id} and {ranked[1].id} are {margin:.2f} apart",
                     ranked,
                 )
-        return Classification(text, normalised, tokens, ranked, evidence, reason="")
+        return Classification(text, normalised, tokens, ranked, evidence, reason="", threshold=threshold)
 
     def _unknown(
         self,
@@ -302,7 +357,9 @@ class Matcher:
         ranked = [item for item in (ranked or []) if item.id != UNKNOWN]
         best_other = ranked[0].score if ranked else 0.0
         unknown = IntentScore(UNKNOWN, self.catalogue.label(UNKNOWN), max(1.0 - best_other, 0.0))
-        return Classification(text, normalised, tokens, [unknown, *ranked], evidence, reason=reason)
+        return Classification(
+            text, normalised, tokens, [unknown, *ranked], evidence, reason=reason, threshold=self.settings.threshold
+        )
 
 
 def _example_score(similarity: float) -> float:

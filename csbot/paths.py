@@ -68,5 +68,6 @@ def t2s_table_file() -> Path:
     return bundled_data_dir() / "t2s.txt"
 
 
-def segmenter_cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Derived data that is rebuilt when missing: jieba's prefix dictionary, matchers."""
     return data_dir() / "cache"

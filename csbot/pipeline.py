@@ -29,6 +29,7 @@ COMPOSED = "composed"
 REWRITE_SUFFIX = "+rewrite"
 MAX_COMPOSED_INTENTS = 3
 THREAD_LENGTH = 4
+APOLOGY_ORDER = 15
 
 
 @dataclass
@@ -190,7 +191,12 @@ class Engine:
         raw: list[tuple[str, str, str]] = []
         answered = [i for i in detected if i in rendered]
         if len(answered) > 1:
-            ordered = sorted(answered[:MAX_COMPOSED_INTENTS], key=lambda i: specs[i].order if i in specs else 50)
+            # What the buyer asked first leads, except that an apology (complaint, quality,
+            # wrong goods: a low `order` in the intents file) always comes before the substance.
+            chosen = answered[:MAX_COMPOSED_INTENTS]
+            ordered = sorted(
+                chosen, key=lambda i: (0 if specs.get(i) and specs[i].order <= APOLOGY_ORDER else 1, chosen.index(i))
+            )
             raw.append((compose([rendered[i][0][1] for i in ordered]), COMPOSED, "+".join(ordered)))
         for intent in answered:
             raw.extend((text, name, intent) for name, text in rendered[intent])

@@ -8,6 +8,7 @@ tenth of that and segments buyer messages the same way for the words that matter
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,12 +21,25 @@ _tokenizer = None
 _PUNCTUATION = set(" \t,.!?;:~～…，。！？；：、·'\"“”‘’()（）[]【】<>《》-_—=+*/\\|@#$%^&")
 
 
-def _build_tokenizer():
-    import jieba
+def _import_jieba():
+    # jieba imports pkg_resources only to open its own data files, and that import alone
+    # costs ~0.1 s of a cold start; without it jieba opens them by path, the same files.
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if hide:
+            del sys.modules["pkg_resources"]
+    return jieba
 
+
+def _build_tokenizer():
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer(dictionary=str(paths.segmenter_dictionary_file()))
-    cache_dir = paths.segmenter_cache_dir()
+    cache_dir = paths.cache_dir()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = str(cache_dir)
@@ -46,13 +60,26 @@ def tokenizer():
     return _tokenizer
 
 
-def add_words(words: Iterable[str]) -> None:
-    """Teach the segmenter words from a shop's intents file (keywords, product terms)."""
+def add_words(words: Iterable[str]) -> dict[str, int]:
+    """Teach the segmenter words from a shop's intents file (keywords, product terms).
+    Returns the frequencies jieba settled on, for ``add_known_words`` next time."""
     tk = tokenizer()
+    added: dict[str, int] = {}
     for word in words:
         word = word.strip()
-        if len(word) >= 2 and " " not in word:
+        if len(word) >= 2 and " " not in word and word not in added:
             tk.add_word(word, freq=None)
+            added[word] = tk.FREQ.get(word, 1)
+    segment.cache_clear()
+    return added
+
+
+def add_known_words(frequencies: dict[str, int]) -> None:
+    """``add_words`` with the frequencies already worked out: no trial segmentation,
+    which is what makes it cheap enough for a cold start."""
+    tk = tokenizer()
+    for word, freq in frequencies.items():
+        tk.add_word(word, freq=freq)
     segment.cache_clear()
 
 

@@ -51,11 +51,8 @@ class Shop:
     @cached_property
     def matcher(self) -> Matcher:
         from csbot.intents import Matcher
-        from csbot.segment import add_words
 
-        matcher = Matcher(self.catalogue)
-        add_words(matcher.vocabulary())
-        return matcher
+        return Matcher.cached(self.catalogue, paths.cache_dir())
 
     @cached_property
     def guard(self) -> Guard:

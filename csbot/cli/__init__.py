@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reply helper for Pinduoduo shop customer service. Without a command: the agent TUI.",
     )
     parser.add_argument("--shop", type=Path, default=None, metavar="DIR", help="shop folder (default: the demo shop)")
-    parser.add_argument("--version", action="version", version=f"csbot {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -44,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
         # `csbot lint --shop DIR` and `csbot --shop DIR lint` both work.
         command.add_argument("--shop", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="shop folder")
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata slows every start."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"csbot {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
