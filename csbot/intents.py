@@ -14,6 +14,7 @@ every intent above the threshold is reported, best first.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import pickle
@@ -33,7 +34,7 @@ from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the matcher's pickled state changes shape."""
 KEYWORD_WEIGHT = 0.85
 HINT_WEIGHT = 0.35
@@ -41,6 +42,8 @@ FILLER_DAMPING = 0.55
 """greeting/thanks next to a real request: '你好 我想退货' is a return, not a greeting."""
 EXAMPLE_CUTOFF = 55.0
 NEGATIVE_PENALTY = 0.5
+MAX_CLAUSES = 2
+CLOSE_MATCH = 0.85
 MIN_REPORTED = 0.05
 """Scores below this are noise: not listed, so the runner-up shown to the agent means something."""
 WORD_WEIGHT = 0.2
@@ -78,12 +81,16 @@ class Evidence:
 class Classification:
     text: str
     normalised: str
-    tokens: tuple[str, ...]
     intents: list[IntentScore]
     """Ranked; the first is ``unknown`` when nothing is confident enough."""
     evidence: dict[str, Evidence]
     reason: str = ""
     threshold: float = 0.45
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The message's jieba words, for showing the agent what csbot read."""
+        return segment(self.normalised) if self.normalised else ()
 
     @property
     def top(self) -> str:
@@ -114,6 +121,35 @@ class Classification:
         }
 
 
+class ExampleIndex:
+    """Example phrasings sorted by length, so a query is compared only with examples
+    whose length leaves room for a ratio above the cutoff (a 4-character message never
+    against a 40-character example)."""
+
+    def __init__(self, texts: list[str], intents: list[str]) -> None:
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        self.texts = [texts[i] for i in order]
+        self.intents = [intents[i] for i in order]
+        self.lengths = [len(t) for t in self.texts]
+
+    def best(self, query: str) -> dict[str, tuple[float, str]]:
+        """Per intent, the most similar example (similarity in [0, 1]) above the cutoff."""
+        cutoff = EXAMPLE_CUTOFF / 100
+        size = len(query)
+        low = bisect.bisect_left(self.lengths, size * cutoff / (2 - cutoff))
+        high = bisect.bisect_right(self.lengths, size * (2 - cutoff) / cutoff)
+        best: dict[str, tuple[float, str]] = {}
+        if low >= high:
+            return best
+        for choice, similarity, index in process.extract(
+            query, self.texts[low:high], scorer=fuzz.ratio, score_cutoff=EXAMPLE_CUTOFF, limit=8
+        ):
+            intent_id = self.intents[low + index]
+            if similarity / 100 > best.get(intent_id, (0.0, ""))[0]:
+                best[intent_id] = (similarity / 100, choice)
+        return best
+
+
 class Matcher:
     """Scores messages against a catalogue; build once per shop, call classify() per message."""
 
@@ -135,6 +171,8 @@ class Matcher:
                 self._negative_intents.append(spec.id)
         self._automaton = self._build_automaton(catalogue)
         self._words = WordModel(catalogue)
+        self._examples = ExampleIndex(self._example_texts, self._example_intents)
+        self._negatives = ExampleIndex(self._negative_texts, self._negative_intents)
 
     @classmethod
     def cached(cls, catalogue: Catalogue, cache_dir: Path | None) -> Matcher:
@@ -213,13 +251,12 @@ class Matcher:
 
     def classify(self, text: str) -> Classification:
         normalised = normalise(text)
-        tokens = segment(normalised) if normalised else ()
         if not normalised or not any(ch.isalnum() for ch in normalised):
-            return self._unknown(text, normalised, tokens, {}, "nothing to read: empty, emoji or symbols only")
+            return self._unknown(text, normalised, {}, "nothing to read: empty, emoji or symbols only")
         evidence: dict[str, Evidence] = {}
         scores = self._keyword_scores(normalised, evidence)
         self._add_example_scores(normalised, scores, evidence)
-        self._add_word_scores(normalised, tokens, scores, evidence)
+        self._add_word_scores(normalised, scores, evidence)
         self._apply_negatives(normalised, scores, evidence)
         self._damp_fillers(normalised, scores, evidence)
         for intent_id, ev in evidence.items():
@@ -229,12 +266,10 @@ class Matcher:
             (IntentScore(i, self._specs[i].label, min(s, 1.0)) for i, s in scores.items() if s >= MIN_REPORTED),
             key=lambda item: (-item.score, evidence.get(item.id, Evidence()).first_position),
         )
-        return self._decide(text, normalised, tokens, ranked, evidence)
+        return self._decide(text, normalised, ranked, evidence)
 
-    def _add_word_scores(
-        self, normalised: str, tokens: tuple[str, ...], scores: dict[str, float], evidence: dict[str, Evidence]
-    ) -> None:
-        posterior = self._words.posterior(normalised, tokens)
+    def _add_word_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        posterior = self._words.posterior(normalised)
         for intent_id, probability in sorted(posterior.items(), key=lambda kv: -kv[1])[:WORD_TOP]:
             evidence.setdefault(intent_id, Evidence()).word_probability = probability
             scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
@@ -256,27 +291,17 @@ class Matcher:
             scores[intent_id] = 1 - miss
         return scores
 
-    def _best_examples(self, query: str, choices: list[str], intents: list[str]) -> dict[str, tuple[float, str]]:
-        best: dict[str, tuple[float, str]] = {}
-        if not choices:
-            return best
-        for choice, similarity, index in process.extract(
-            query, choices, scorer=fuzz.ratio, score_cutoff=EXAMPLE_CUTOFF, limit=12
-        ):
-            intent_id = intents[index]
-            if similarity / 100 > best.get(intent_id, (0.0, ""))[0]:
-                best[intent_id] = (similarity / 100, choice)
-        return best
-
     def _add_example_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
-        queries = [normalised]
-        clauses = [c for c in _CLAUSE_SPLIT.split(normalised) if len(c) >= 2]
-        if len(clauses) > 1:
-            queries.extend(clauses[:6])
-        for query in queries:
-            for intent_id, (similarity, example) in self._best_examples(
-                query, self._example_texts, self._example_intents
-            ).items():
+        whole = self._examples.best(normalised)
+        queries: list[tuple[str, dict[str, tuple[float, str]]]] = [(normalised, whole)]
+        # Clauses only when the whole message resembles no example closely: comparing each
+        # clause is most of the cost of classifying, and a near-copy needs no more evidence.
+        if max((sim for sim, _ in whole.values()), default=0.0) < CLOSE_MATCH:
+            clauses = [c for c in _CLAUSE_SPLIT.split(normalised) if len(c) >= 2]
+            if len(clauses) > 1:
+                queries.extend((clause, self._examples.best(clause)) for clause in clauses[:MAX_CLAUSES])
+        for query, matches in queries:
+            for intent_id, (similarity, example) in matches.items():
                 # A clause match counts a little less than a whole-message one.
                 weight = similarity if query is normalised else similarity * 0.92
                 ev = evidence.setdefault(intent_id, Evidence())
@@ -293,9 +318,7 @@ class Matcher:
                 scores[intent_id] = combined
 
     def _apply_negatives(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
-        for intent_id, (similarity, _) in self._best_examples(
-            normalised, self._negative_texts, self._negative_intents
-        ).items():
+        for intent_id, (similarity, _) in self._negatives.best(normalised).items():
             ev = evidence.get(intent_id)
             if intent_id in scores and similarity >= 0.85 and (ev is None or similarity >= ev.example_similarity):
                 scores[intent_id] *= NEGATIVE_PENALTY
@@ -319,18 +342,17 @@ class Matcher:
         self,
         text: str,
         normalised: str,
-        tokens: tuple[str, ...],
         ranked: list[IntentScore],
         evidence: dict[str, Evidence],
     ) -> Classification:
         threshold = self.settings.threshold
         if not ranked or ranked[0].id == UNKNOWN:
             reason = "matched the shop's out-of-scope examples" if ranked else "no keyword or example matched"
-            return self._unknown(text, normalised, tokens, evidence, reason, ranked)
+            return self._unknown(text, normalised, evidence, reason, ranked)
         top = ranked[0]
         if top.score < threshold:
             return self._unknown(
-                text, normalised, tokens, evidence, f"best score {top.score:.2f} is below {threshold:.2f}", ranked
+                text, normalised, evidence, f"best score {top.score:.2f} is below {threshold:.2f}", ranked
             )
         if len(ranked) > 1:
             margin = top.score - ranked[1].score
@@ -338,18 +360,16 @@ class Matcher:
                 return self._unknown(
                     text,
                     normalised,
-                    tokens,
                     evidence,
                     f"ambiguous: {top.id} and {ranked[1].id} are {margin:.2f} apart",
                     ranked,
                 )
-        return Classification(text, normalised, tokens, ranked, evidence, reason="", threshold=threshold)
+        return Classification(text, normalised, ranked, evidence, reason="", threshold=threshold)
 
     def _unknown(
         self,
         text: str,
         normalised: str,
-        tokens: tuple[str, ...],
         evidence: dict[str, Evidence],
         reason: str,
         ranked: list[IntentScore] | None = None,
@@ -358,7 +378,7 @@ class Matcher:
         best_other = ranked[0].score if ranked else 0.0
         unknown = IntentScore(UNKNOWN, self.catalogue.label(UNKNOWN), max(1.0 - best_other, 0.0))
         return Classification(
-            text, normalised, tokens, [unknown, *ranked], evidence, reason=reason, threshold=self.settings.threshold
+            text, normalised, [unknown, *ranked], evidence, reason=reason, threshold=self.settings.threshold
         )
 
 

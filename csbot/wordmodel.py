@@ -1,9 +1,16 @@
-"""Word evidence: which intent's phrasings share the most words with the message.
+"""Word evidence: which intent's phrasings share the most characters and character pairs
+with the message.
 
-A multinomial naive-Bayes model over jieba words and character bigrams of the shop's own
-examples and keywords.  Keywords and whole-message similarity carry most messages; this
-carries the long, wordy ones whose cue is spread over several ordinary words
+A multinomial naive-Bayes model over the character unigrams and bigrams of the shop's
+own examples and keywords.  Keywords and whole-message similarity carry most messages;
+this carries the long, wordy ones whose cue is spread over several ordinary words
 ("这个适合几岁的孩子用"), and breaks ties between two keywords of different intents.
+
+Why characters and not jieba words: measured on the real and the held-out evaluation sets,
+jieba words added nothing to top-1 accuracy (0.668/0.940 with words and bigrams,
+0.671/0.940 with unigrams and bigrams) while segmenting every message cost three times
+the rest of classification.  jieba still segments for the explanation, the user
+dictionary and the compliance guard, where words matter.
 """
 
 from __future__ import annotations
@@ -13,22 +20,20 @@ from collections import Counter
 
 from csbot.catalogue import Catalogue
 from csbot.normalize import normalise
-from csbot.segment import segment
 
 SMOOTHING = 0.1
 KEYWORD_REPEAT = 2
 """A keyword is a deliberate cue from the shop owner: it counts as two example uses."""
 
 
-def features(normalised: str, tokens: tuple[str, ...] | None = None) -> list[str]:
-    words = list(tokens if tokens is not None else segment(normalised))
+def features(normalised: str) -> list[str]:
+    unigrams = [c for c in normalised if c != " "]
     bigrams = [normalised[i : i + 2] for i in range(len(normalised) - 1) if " " not in normalised[i : i + 2]]
-    return words + bigrams
+    return unigrams + bigrams
 
 
 class WordModel:
     def __init__(self, catalogue: Catalogue) -> None:
-        self._log_probs: dict[str, dict[str, float]] = {}
         self._unseen: dict[str, float] = {}
         counts: dict[str, Counter[str]] = {}
         vocabulary: set[str] = set()
@@ -39,21 +44,27 @@ class WordModel:
             counts[spec.id] = counter
             vocabulary.update(counter)
         size = len(vocabulary) or 1
-        for intent_id, counter in counts.items():
+        self._intents = list(counts)
+        # Per feature, only the intents that have seen it, as a gain over an unseen feature:
+        # scoring then touches a handful of entries per feature instead of every intent.
+        self._gains: dict[str, list[tuple[int, float]]] = {}
+        for index, (intent_id, counter) in enumerate(counts.items()):
             total = sum(counter.values()) + SMOOTHING * size
-            self._log_probs[intent_id] = {f: math.log((n + SMOOTHING) / total) for f, n in counter.items()}
-            self._unseen[intent_id] = math.log(SMOOTHING / total)
-        self._vocabulary = vocabulary
+            unseen = math.log(SMOOTHING / total)
+            self._unseen[intent_id] = unseen
+            for feature, n in counter.items():
+                self._gains.setdefault(feature, []).append((index, math.log((n + SMOOTHING) / total) - unseen))
 
-    def posterior(self, normalised: str, tokens: tuple[str, ...]) -> dict[str, float]:
+    def posterior(self, normalised: str) -> dict[str, float]:
         """P(intent | words) over the intents, or {} when no word is known to the model."""
-        known = [f for f in features(normalised, tokens) if f in self._vocabulary]
+        known = [self._gains[f] for f in features(normalised) if f in self._gains]
         if not known:
             return {}
-        scores = {
-            intent_id: sum(table.get(f, self._unseen[intent_id]) for f in known)
-            for intent_id, table in self._log_probs.items()
-        }
+        values = [self._unseen[intent_id] * len(known) for intent_id in self._intents]
+        for gains in known:
+            for index, gain in gains:
+                values[index] += gain
+        scores = dict(zip(self._intents, values))
         top = max(scores.values())
         exp = {intent_id: math.exp(value - top) for intent_id, value in scores.items()}
         total = sum(exp.values())
