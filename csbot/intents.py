@@ -70,6 +70,8 @@ class Evidence:
     keywords: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     first_position: int = 10**9
+    whole_similarity: float = 0.0
+    """Similarity of the whole message (not a clause) to this intent's closest example."""
     word_probability: float = 0.0
     covered: int = 0
     """Characters of the message explained by this intent's cues."""
@@ -302,6 +304,8 @@ class Matcher:
                 queries.extend((clause, self._examples.best(clause)) for clause in clauses[:MAX_CLAUSES])
         for query, matches in queries:
             for intent_id, (similarity, example) in matches.items():
+                if query is normalised:
+                    evidence.setdefault(intent_id, Evidence()).whole_similarity = similarity
                 # A clause match counts a little less than a whole-message one.
                 weight = similarity if query is normalised else similarity * 0.92
                 ev = evidence.setdefault(intent_id, Evidence())
@@ -332,7 +336,7 @@ class Matcher:
             if not self._specs[intent_id].filler:
                 continue
             ev = evidence.get(intent_id, Evidence())
-            coverage = max(min(ev.covered / content, 1.0), ev.example_similarity)
+            coverage = max(min(ev.covered / content, 1.0), ev.whole_similarity)
             if coverage < 0.6:
                 scores[intent_id] *= 0.3 + 0.7 * coverage
             if substantive >= self.settings.threshold:
