@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from csbot import paths
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
 from csbot.normalize import normalise
-from csbot.segment import add_known_words, add_words, segment
+from csbot.segment import add_known_words, add_words, segment, segment_raw
 from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
@@ -43,6 +43,10 @@ FILLER_DAMPING = 0.55
 EXAMPLE_CUTOFF = 55.0
 NEGATIVE_PENALTY = 0.5
 MAX_CLAUSES = 2
+WEAK_CAP = 0.45
+SUBSTANTIVE_EVIDENCE = 0.3
+"""Any real request this likely makes greeting/thanks around it mere politeness."""
+ALIGN_TO_WORDS = True
 CLOSE_MATCH = 0.85
 MIN_REPORTED = 0.05
 """Scores below this are noise: not listed, so the runner-up shown to the agent means something."""
@@ -121,6 +125,27 @@ class Classification:
             "margin": round(best.score - runner_up.score, 3) if best and runner_up else None,
             "reason": self.reason,
         }
+
+
+def _word_bounds(normalised: str) -> list[tuple[int, int]]:
+    """(start, end) of each jieba word, spaces included as their own span."""
+    spans, position = [], 0
+    for word in segment_raw(normalised):
+        spans.append((position, position + len(word)))
+        position += len(word)
+    return spans
+
+
+def _aligned(start: int, end: int, bounds: list[tuple[int, int]]) -> bool:
+    """A cue is read as written when it lies inside one word (发货 in 不发货) or starts
+    and ends on word boundaries (退货|退款); a one-character cue must be a word itself."""
+    starts = {b[0] for b in bounds}
+    ends = {b[1] for b in bounds}
+    if end - start == 1:
+        return (start, end) in bounds
+    if start in starts and end in ends:
+        return True
+    return any(b_start <= start and end <= b_end for b_start, b_end in bounds)
 
 
 class ExampleIndex:
@@ -280,18 +305,44 @@ class Matcher:
         scores: dict[str, float] = {}
         if self._automaton is None:
             return scores
-        misses: dict[str, float] = {}
-        for end, (key, owners) in self._automaton.iter_long(normalised):
-            start = end - len(key) + 1
+        strong_misses: dict[str, float] = {}
+        weak_misses: dict[str, float] = {}
+        for start, key, owners in self._cue_matches(normalised):
             for intent_id, weight in owners:
                 ev = evidence.setdefault(intent_id, Evidence())
-                (ev.keywords if weight > HINT_WEIGHT else ev.hints).append(key)
+                strong = weight > HINT_WEIGHT
+                (ev.keywords if strong else ev.hints).append(key)
                 ev.covered += len(key)
                 ev.first_position = min(ev.first_position, start)
+                misses = strong_misses if strong else weak_misses
                 misses[intent_id] = misses.get(intent_id, 1.0) * (1 - weight)
-        for intent_id, miss in misses.items():
-            scores[intent_id] = 1 - miss
+        for intent_id in strong_misses.keys() | weak_misses.keys():
+            # Weak cues ("一下", "这个") may add up, but never to what one keyword says.
+            weak = min(1 - weak_misses.get(intent_id, 1.0), WEAK_CAP)
+            strong = 1 - strong_misses.get(intent_id, 1.0)
+            scores[intent_id] = 1 - (1 - strong) * (1 - weak)
         return scores
+
+    def _cue_matches(self, normalised: str) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
+        """Cues found in the message, overlaps resolved: the longer cue wins, and when
+        the words of the message are known, a cue must not cut across a word — "为什么快递"
+        holds 快递, not courier's "什么快递"; "金额" holds no thanks "额"."""
+        assert self._automaton is not None
+        found = [(end - len(key) + 1, key, owners) for end, (key, owners) in self._automaton.iter(normalised)]
+        if not found:
+            return []
+        bounds = _word_bounds(normalised) if ALIGN_TO_WORDS else None
+        if bounds is not None:
+            found = [m for m in found if _aligned(m[0], m[0] + len(m[1]), bounds)] or []
+        found.sort(key=lambda m: (-len(m[1]), m[0]))
+        taken = [False] * len(normalised)
+        kept = []
+        for start, key, owners in found:
+            if not any(taken[start : start + len(key)]):
+                taken[start : start + len(key)] = [True] * len(key)
+                kept.append((start, key, owners))
+        kept.sort(key=lambda m: m[0])
+        return kept
 
     def _add_example_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
         whole = self._examples.best(normalised)
@@ -339,7 +390,7 @@ class Matcher:
             coverage = max(min(ev.covered / content, 1.0), ev.whole_similarity)
             if coverage < 0.6:
                 scores[intent_id] *= 0.3 + 0.7 * coverage
-            if substantive >= self.settings.threshold:
+            if substantive >= SUBSTANTIVE_EVIDENCE:
                 scores[intent_id] *= FILLER_DAMPING
 
     def _decide(

@@ -71,6 +71,7 @@ def add_words(words: Iterable[str]) -> dict[str, int]:
             tk.add_word(word, freq=None)
             added[word] = tk.FREQ.get(word, 1)
     segment.cache_clear()
+    segment_raw.cache_clear()
     return added
 
 
@@ -81,6 +82,7 @@ def add_known_words(frequencies: dict[str, int]) -> None:
     for word, freq in frequencies.items():
         tk.add_word(word, freq=freq)
     segment.cache_clear()
+    segment_raw.cache_clear()
 
 
 @lru_cache(maxsize=8192)
@@ -89,3 +91,9 @@ def segment(normalised_text: str) -> tuple[str, ...]:
     return tuple(
         word for word in tokenizer().lcut(normalised_text, HMM=True) if word.strip() and word not in _PUNCTUATION
     )
+
+
+@lru_cache(maxsize=8192)
+def segment_raw(normalised_text: str) -> tuple[str, ...]:
+    """Every piece jieba cuts, spaces and punctuation included, so offsets line up."""
+    return tuple(tokenizer().lcut(normalised_text, HMM=True))
