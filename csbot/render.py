@@ -176,12 +176,18 @@ def tidy(text: str) -> str:
 
 def load_templates(directory: Path, fallback: Path | None = None) -> TemplateSet:
     """Templates of a shop; intents the shop has no folder for come from ``fallback``
-    (the default templates), so a new intent always has an answer."""
+    (the default templates), so a new intent always has an answer.
+
+    Only ``<intent>/<variant>.j2`` is served: drafts (``<variant>.j2.draft``, see
+    csbot.authoring) and backups (``.j2.bak``) never match, and hidden names (editors' temp
+    files, macOS ``._x.j2``, the authoring trash ``.deleted/``) are skipped."""
     templates = TemplateSet()
     for root in [fallback, directory]:
         if root is None or not root.is_dir():
             continue
         for path in sorted(root.glob(f"*/*{TEMPLATE_SUFFIX}")):
+            if path.name.startswith(".") or path.parent.name.startswith("."):
+                continue
             intent = path.parent.name
             if root == fallback and (directory / intent).is_dir():
                 continue

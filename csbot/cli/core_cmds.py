@@ -80,10 +80,9 @@ def cmd_intents(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from csbot.lint import lint_shop
-    from csbot.shop import load_shop
+    from csbot.lint import lint_shop_dir
 
-    findings = lint_shop(load_shop(args.shop))
+    findings = lint_shop_dir(args.shop)
     for finding in findings:
         print(finding.format())
     errors = sum(1 for f in findings if f.severity == "error")
