@@ -240,7 +240,8 @@ class Preview:
 def preview(shop: Shop, intent: str, source: str, context: dict[str, Any]) -> Preview:
     templates = TemplateSet()
     template = templates.add(intent, "preview", source, shop_template_path(shop.root, intent, "preview"))
-    result = templates.render(template, {**context, "intent": intent})
+    # The owner's own shop name, signature and gift, whatever situation the rest comes from.
+    result = templates.render(template, {**context, "intent": intent, "shop": shop.settings.to_context()})
     if isinstance(result, RenderProblem):
         return Preview("", result)
     if not result:

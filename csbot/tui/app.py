@@ -119,6 +119,17 @@ class CsbotApp(App[int], inherit_bindings=False):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_open_authoring(self) -> None:
+        from csbot.tui.screens.authoring import AuthoringScreen
+
+        if isinstance(self.screen, AuthoringScreen):
+            return
+        engine = self.main_screen.engine
+        if engine is None:
+            self.notify("店铺还在加载", severity="warning", timeout=3)
+            return
+        self.push_screen(AuthoringScreen(engine))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 

@@ -110,7 +110,35 @@ PALETTE = KeyAction(
     "csbot.palette", "ctrl+p", "command_palette", "命令", "打开命令面板", show=False, priority=True, palette=False
 )
 QUIT = KeyAction("csbot.quit", "ctrl+q", "quit", "退出", "退出 csbot", show=False)
-APP_ACTIONS = (HELP, THEME, PALETTE, QUIT)
+AUTHORING = KeyAction(
+    "csbot.authoring", "f9", "open_authoring", "模板", "店主: 编辑意图, 示例和回复模板 (预览, 检查, 试一试)",
+    key_display="F9",
+)
+APP_ACTIONS = (HELP, AUTHORING, THEME, PALETTE, QUIT)
+
+# The authoring screen (screens/authoring.py).
+AUTH_SAVE = KeyAction(
+    "csbot.auth.save", "f2,ctrl+s", "save", "保存", "保存并启用 (有错误时不能保存, 可存草稿)", key_display="F2"
+)
+AUTH_DRAFT = KeyAction(
+    "csbot.auth.draft", "f3", "save_draft", "存草稿", "存为草稿 (.j2.draft): 不会用来回复买家", key_display="F3"
+)
+AUTH_ORDER = KeyAction(
+    "csbot.auth.order", "f4", "preview_order", "订单预览", "用店铺里的一单预览模板", key_display="F4"
+)
+AUTH_RELOAD = KeyAction(
+    "csbot.auth.reload", "f5", "reload", "重新载入", "放弃修改, 从磁盘重新读取", key_display="F5"
+)
+AUTH_RENAME = KeyAction(
+    "csbot.auth.rename", "f6", "rename", "改名", "修改当前意图的编号 (连同模板文件夹)", key_display="F6"
+)
+AUTH_NEW = KeyAction(
+    "csbot.auth.new", "f7", "new_template", "新模板", "给当前意图新建一个回复模板", key_display="F7"
+)
+AUTH_DELETE = KeyAction(
+    "csbot.auth.delete", "f8", "delete", "删除", "删除选中的模板或意图 (会先确认)", key_display="F8"
+)
+AUTHORING_ACTIONS = (AUTH_SAVE, AUTH_DRAFT, AUTH_ORDER, AUTH_RELOAD, AUTH_RENAME, AUTH_NEW, AUTH_DELETE)
 
 # Secondary screens.
 CLOSE = KeyAction("csbot.close", "escape", "dismiss_screen", "返回", "关闭当前窗口", palette=False)
@@ -128,6 +156,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[KeyAction, ...]], ...] = (
     ("候选回复列表 (分析后光标在此; Tab 切换到编辑框)", (PICK_SUMMARY,)),
     ("主界面 (任何位置)", MAIN_ACTIONS),
     ("全局", APP_ACTIONS),
+    ("模板与意图 (F9)", AUTHORING_ACTIONS),
     ("弹出窗口", (CLOSE, OVERRIDE_REWRITE, OVERRIDE_CONFIRM)),
 )
 
@@ -137,4 +166,4 @@ def bindings(actions: tuple[KeyAction, ...], group: Binding.Group | None = None)
 
 
 def all_actions() -> list[KeyAction]:
-    return [*MESSAGE_ACTIONS, *PICK_ACTIONS, *MAIN_ACTIONS, *APP_ACTIONS, *OVERRIDE_ACTIONS]
+    return [*MESSAGE_ACTIONS, *PICK_ACTIONS, *MAIN_ACTIONS, *APP_ACTIONS, *OVERRIDE_ACTIONS, *AUTHORING_ACTIONS]
