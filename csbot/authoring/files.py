@@ -81,8 +81,8 @@ def check_unchanged(path: Path, opened: FileStamp) -> None:
     else:
         change = "was changed by someone else"
     raise FileConflictError(
-        f"{path} {change} since you opened it; not saved. Reload it (your text is still in the editor) "
-        "and apply your change again.",
+        f"{path} {change} since you opened it; not saved (your text is kept). "
+        "Reload the file and apply your change again.",
         title="文件已被修改",
     )
 
@@ -105,14 +105,15 @@ def atomic_write(path: Path, text: str, *, opened: FileStamp | None = None, back
     return FileStamp(exists=True, mtime_ns=path.stat().st_mtime_ns, digest=_digest(data))
 
 
-def remove(path: Path, *, opened: FileStamp | None = None) -> None:
+def remove(path: Path, *, opened: FileStamp | None = None, backup: bool = True) -> None:
     """Delete ``path`` (keeping a .bak), refusing when it changed since ``opened``."""
     if opened is not None:
         check_unchanged(path, opened)
     if not path.exists():
         return
     try:
-        _copy_atomic(path, path.with_name(path.name + BACKUP_SUFFIX))
+        if backup:
+            _copy_atomic(path, path.with_name(path.name + BACKUP_SUFFIX))
         path.unlink()
     except OSError as exc:
         raise SaveError(f"{path}: cannot delete ({exc.strerror or exc})") from None

@@ -163,7 +163,8 @@ class TemplateDocument:
         self._adopt_defaults()
         self.served_stamp = atomic_write(self.path, text, opened=self.served_stamp)
         if self.draft_stamp.exists:
-            remove(self.draft_path, opened=self.draft_stamp)
+            # The draft's text is now the served file: no copy of it is worth keeping.
+            remove(self.draft_path, opened=self.draft_stamp, backup=False)
             self.draft_stamp = FileStamp(False)
         self.text, self.from_draft, self.inherited = text, False, False
 
@@ -236,10 +237,18 @@ class Preview:
     def empty(self) -> bool:
         return self.problem is None and not self.text
 
+    @property
+    def problem_text(self) -> str:
+        """The problem without the file path the editor already shows: '第3行: …'."""
+        if self.problem is None:
+            return ""
+        detail = self.problem.message.split(f":{self.problem.line}: ", 1)[-1]
+        return f"第{self.problem.line}行: {detail}"
 
-def preview(shop: Shop, intent: str, source: str, context: dict[str, Any]) -> Preview:
+
+def preview(shop: Shop, intent: str, source: str, context: dict[str, Any], variant: str = "preview") -> Preview:
     templates = TemplateSet()
-    template = templates.add(intent, "preview", source, shop_template_path(shop.root, intent, "preview"))
+    template = templates.add(intent, variant, source, shop_template_path(shop.root, intent, variant))
     # The owner's own shop name, signature and gift, whatever situation the rest comes from.
     result = templates.render(template, {**context, "intent": intent, "shop": shop.settings.to_context()})
     if isinstance(result, RenderProblem):

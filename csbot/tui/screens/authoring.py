@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Select, Static, T
 from textual.widgets.option_list import Option
 
 from csbot.authoring import (
+    FileConflictError,
     IntentsDocument,
     TemplateDocument,
     apply_catalogue,
@@ -53,7 +54,8 @@ class AuthoringScreen(Screen[None]):
     AuthoringScreen #auth-body { height: 1fr; }
     AuthoringScreen #auth-nav { width: 30; }
     AuthoringScreen #intent-list { height: 2fr; border: round $border-blurred; }
-    AuthoringScreen #variant-list { height: 1fr; min-height: 6; border: round $border-blurred; }
+    AuthoringScreen #variant-list { height: 1fr; min-height: 6; max-height: 12; border: round $border-blurred; }
+    AuthoringScreen OptionList { text-wrap: nowrap; text-overflow: ellipsis; }
     AuthoringScreen OptionList:focus { border: round $border; }
     AuthoringScreen #auth-tabs { width: 1fr; }
     """
@@ -113,8 +115,11 @@ class AuthoringScreen(Screen[None]):
         return self.query_one("#auth-tabs", TabbedContent).active
 
     def _error(self, exc: CsbotError, title: str = "未保存") -> None:
+        message = str(exc)
+        if isinstance(exc, FileConflictError):
+            message += "\nF5 重新载入磁盘上的版本 (编辑框里的修改会丢弃, 需要的话先复制)"
         self.notify(
-            str(exc), title=exc.title if exc.title != "csbot" else title, severity="error", timeout=10, markup=False
+            message, title=exc.title if exc.title != "csbot" else title, severity="error", timeout=12, markup=False
         )
 
     # ------------------------------------------------------------------ unsaved work
@@ -155,6 +160,7 @@ class AuthoringScreen(Screen[None]):
         if self.intents is None:
             return
         self.intent_id = intent_id
+        self.query_one("#intent-list", OptionList).highlighted = self.intents.ids.index(intent_id)
         self.form.show(self.intents.get(intent_id))
         self._fill_variants()
         self.query_one("#reference", Static).update(reference_text(intent_id))
@@ -167,8 +173,11 @@ class AuthoringScreen(Screen[None]):
         option_id = event.option.id or ""
         if option_id == NEW:
             self.ask_new_intent()
-        elif option_id != self.intent_id and self._can_leave(f"intent:{option_id}"):
-            self.choose_intent(option_id)
+        elif option_id == self.intent_id or self._can_leave(f"intent:{option_id}"):
+            if option_id != self.intent_id:
+                self.choose_intent(option_id)
+            # Enter walks on: intent → its templates → the editor.
+            self.query_one("#variant-list", OptionList).focus()
 
     def ask_new_intent(self) -> None:
         def named(answer: str | None) -> None:

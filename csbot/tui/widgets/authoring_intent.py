@@ -16,6 +16,8 @@ from csbot.tui.formatting import MUTED
 if TYPE_CHECKING:
     from csbot.catalogue import IntentSpec
 
+FORM_ORDER = ("examples", "negatives", "keywords", "hints")
+"""Examples first: they are what the owner adds most (two columns: examples | negatives)."""
 FIELD_TITLES = {
     "examples": "示例: 买家的原话, 一行一条",
     "keywords": "关键词: 出现就基本是这一类",
@@ -50,7 +52,7 @@ class IntentForm(Vertical):
             yield Input(id="intent-order", type="integer")
             yield Checkbox("客套话 (问候/致谢, 让位给正经问题)", id="intent-filler")
         with Grid():
-            for key in LIST_FIELDS:
+            for key in FORM_ORDER:
                 area = TextArea(id=f"intent-{key}", soft_wrap=True, tab_behavior="focus")
                 area.border_title = FIELD_TITLES[key]
                 yield area

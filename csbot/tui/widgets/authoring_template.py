@@ -50,7 +50,7 @@ def lint_report(findings: list[Finding]) -> Content:
 
 def preview_report(result: Preview) -> Content:
     if result.problem is not None:
-        return Content.assemble(("✗ 这个情境下出错, 该模板会被跳过:\n", "bold $error"), result.problem.message)
+        return Content.assemble(("✗ 这个情境下出错, 该模板会被跳过:\n", "bold $error"), result.problem_text)
     if result.empty:
         return Content.styled("(这个情境下不适用: 输出为空, 不会作为候选)", MUTED)
     parts: list[Content | str | tuple[str, str]] = [result.text]
@@ -134,7 +134,7 @@ class TemplateEditor(Vertical):
         """The first situation in which the saved template says something."""
         assert self.document is not None
         for name, context in self.contexts.items():
-            if preview(self.shop, self.document.intent, self.document.text, context).text:
+            if preview(self.shop, self.document.intent, self.document.text, context, self.document.variant).text:
                 return name
         return next(iter(self.contexts))
 
@@ -185,7 +185,8 @@ class TemplateEditor(Vertical):
         select = self.query_one("#situation", Select)
         if self.document is None or not isinstance(select.value, str) or select.value not in self.contexts:
             return
-        result = preview(self.shop, self.document.intent, self.text, self.contexts[select.value])
+        document = self.document
+        result = preview(self.shop, document.intent, self.text, self.contexts[select.value], document.variant)
         self.query_one("#preview", Static).update(preview_report(result))
 
     # ------------------------------------------------------------------ saving
