@@ -5,6 +5,7 @@ Format (TOML, documented in docs/authoring.md)::
     [matcher]
     threshold = 0.45          # below this the message is "unknown"
     ambiguity_margin = 0.04   # top two closer than this (and both weak) -> "unknown"
+    question_fallback = "product_info"  # an unmatched question goes here instead of "unknown"
 
     [[intent]]
     id = "ship_urge"
@@ -51,6 +52,8 @@ class IntentSpec:
 class MatcherSettings:
     threshold: float = 0.45
     ambiguity_margin: float = 0.04
+    question_fallback: str | None = None
+    """Intent for a question nothing else matched (e.g. "product_info"); none: unknown."""
 
 
 @dataclass
@@ -129,7 +132,10 @@ def parse_catalogue(text: str, source: Path | None = None) -> Catalogue:
     settings = MatcherSettings(
         threshold=float(raw_settings.get("threshold", MatcherSettings.threshold)),
         ambiguity_margin=float(raw_settings.get("ambiguity_margin", MatcherSettings.ambiguity_margin)),
+        question_fallback=raw_settings.get("question_fallback") or None,
     )
+    if settings.question_fallback is not None and settings.question_fallback not in seen:
+        raise IntentsFileError(f"{where}: [matcher] question_fallback names no intent: {settings.question_fallback}")
     return Catalogue(intents=intents, settings=settings, source=source)
 
 

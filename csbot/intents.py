@@ -45,6 +45,13 @@ NEGATIVE_PENALTY = 0.5
 MAX_CLAUSES = 2
 WEAK_CAP = 0.45
 SUBSTANTIVE_EVIDENCE = 0.3
+FILLER_FULL_COVERAGE = 0.6
+"""A greeting/thanks must be most of the message to count fully: "你好" in a 13-character
+question is a fifth of it."""
+_QUESTION = re.compile(
+    r"[?？]|[吗么嘛呢]\s*$|[吗么嘛呢][\s,.!?，。！？]"
+    r"|什么|怎么|多少|几[个天号点]|哪|是不是|能不能|可不可以|有没有|会不会|多久|多大|多长"
+)
 """Any real request this likely makes greeting/thanks around it mere politeness."""
 ALIGN_TO_WORDS = True
 CLOSE_MATCH = 0.85
@@ -388,8 +395,8 @@ class Matcher:
                 continue
             ev = evidence.get(intent_id, Evidence())
             coverage = max(min(ev.covered / content, 1.0), ev.whole_similarity)
-            if coverage < 0.6:
-                scores[intent_id] *= 0.3 + 0.7 * coverage
+            if coverage < FILLER_FULL_COVERAGE:
+                scores[intent_id] *= coverage / FILLER_FULL_COVERAGE
             if substantive >= SUBSTANTIVE_EVIDENCE:
                 scores[intent_id] *= FILLER_DAMPING
 
@@ -405,6 +412,15 @@ class Matcher:
             reason = "matched the shop's out-of-scope examples" if ranked else "no keyword or example matched"
             return self._unknown(text, normalised, evidence, reason, ranked)
         top = ranked[0]
+        fallback = self.settings.question_fallback
+        if top.score < threshold and fallback in self._specs and _QUESTION.search(normalised):
+            # An unmatched question in a shop chat is most often about the goods: answer it as
+            # the shop's fallback intent (product_info by default) rather than "unknown".
+            guess = IntentScore(fallback, self._specs[fallback].label, threshold)
+            ranked = [guess, *[item for item in ranked if item.id != fallback]]
+            return Classification(
+                text, normalised, ranked, evidence, reason=f"an unmatched question: {fallback}", threshold=threshold
+            )
         if top.score < threshold:
             return self._unknown(
                 text, normalised, evidence, f"best score {top.score:.2f} is below {threshold:.2f}", ranked
