@@ -30,6 +30,9 @@ REWRITE_SUFFIX = "+rewrite"
 MAX_COMPOSED_INTENTS = 3
 THREAD_LENGTH = 4
 APOLOGY_ORDER = 15
+COMPOSE_MIN_SCORE = 0.5
+"""A second request goes into the composed reply only on real evidence: a stray weak cue
+would add a paragraph answering what the buyer never asked."""
 
 
 @dataclass
@@ -190,10 +193,11 @@ class Engine:
                     rendered.setdefault(intent, []).append((template.name, result))
         raw: list[tuple[str, str, str]] = []
         answered = [i for i in detected if i in rendered]
-        if len(answered) > 1:
+        if len([i for i in answered[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]) >= 1:
             # What the buyer asked first leads, except that an apology (complaint, quality,
             # wrong goods: a low `order` in the intents file) always comes before the substance.
-            chosen = answered[:MAX_COMPOSED_INTENTS]
+            chosen = [answered[0]] + [i for i in answered[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]
+            chosen = chosen[:MAX_COMPOSED_INTENTS]
             ordered = sorted(
                 chosen, key=lambda i: (0 if specs.get(i) and specs[i].order <= APOLOGY_ORDER else 1, chosen.index(i))
             )
@@ -215,6 +219,10 @@ class Engine:
             fixed = guard.rewrite(first.text)
             candidates.append(Candidate(fixed, first.template + REWRITE_SUFFIX, first.intent, guard.check(fixed)))
         return candidates
+
+
+def _score(classification: Classification, intent_id: str) -> float:
+    return next((item.score for item in classification.intents if item.id == intent_id), 0.0)
 
 
 def _empty_data(note: str) -> dict[str, Any]:
