@@ -129,24 +129,25 @@ def _unknown_variables(
                 fields.setdefault(key, set()).update(value)
     found: list[tuple[int, str, str]] = []
     reported: set[str] = set()
-    for node in tree.find_all(nodes.Name):
-        name = node.name
-        if node.ctx != "load" or name in names or name in assigned or name in template.env.globals or name in _IMPLICIT:
+    provided = set(names) | assigned | set(template.env.globals) | _IMPLICIT
+    for name_node in tree.find_all(nodes.Name):
+        name = name_node.name
+        if name_node.ctx != "load" or name in provided or name in reported:
             continue
-        if name not in reported:
-            reported.add(name)
-            message = f"undefined variable '{name}' (see docs/context.md for what templates get)"
-            found.append((node.lineno, message, name))
-    for node in tree.find_all(nodes.Getattr):
-        inner = node.node
+        reported.add(name)
+        message = f"undefined variable '{name}' (see docs/context.md for what templates get)"
+        found.append((name_node.lineno, message, name))
+    for attr_node in tree.find_all(nodes.Getattr):
+        inner = attr_node.node
         if not isinstance(inner, nodes.Name) or inner.name in assigned or inner.name not in fields:
             continue
-        if node.attr in fields[inner.name] or f"{inner.name}.{node.attr}" in reported:
+        dotted = f"{inner.name}.{attr_node.attr}"
+        if attr_node.attr in fields[inner.name] or dotted in reported:
             continue
-        reported.add(f"{inner.name}.{node.attr}")
+        reported.add(dotted)
         known = ", ".join(sorted(fields[inner.name]))
-        message = f"undefined variable '{inner.name}.{node.attr}' ({inner.name} has: {known})"
-        found.append((node.lineno, message, node.attr))
+        message = f"undefined variable '{dotted}' ({inner.name} has: {known})"
+        found.append((attr_node.lineno, message, attr_node.attr))
     return sorted(found)
 
 
