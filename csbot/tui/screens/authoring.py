@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from csbot import paths
 from csbot.authoring import (
     FileConflictError,
     IntentsDocument,
@@ -56,6 +57,9 @@ class AuthoringScreen(Screen[None]):
     AuthoringScreen #intent-list { height: 2fr; border: round $border-blurred; }
     AuthoringScreen #variant-list { height: 1fr; min-height: 6; max-height: 12; border: round $border-blurred; }
     AuthoringScreen OptionList { text-wrap: nowrap; text-overflow: ellipsis; }
+    /* 80 columns: a slimmer list and preview leave the editor room for a Chinese sentence. */
+    AuthoringScreen.-narrow #auth-nav { width: 20; }
+    AuthoringScreen.-narrow #template-side { width: 40%; min-width: 22; }
     AuthoringScreen OptionList:focus { border: round $border; }
     AuthoringScreen #auth-tabs { width: 1fr; }
     """
@@ -137,7 +141,7 @@ class AuthoringScreen(Screen[None]):
 
     def _open_intents(self) -> None:
         try:
-            self.intents = IntentsDocument.open(self.shop.root / "intents.toml")
+            self.intents = IntentsDocument.open(self.shop.root / paths.INTENTS_FILE)
         except CsbotError as exc:
             self.intents = None
             self._error(exc, "无法打开意图文件")
