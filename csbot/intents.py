@@ -359,7 +359,10 @@ class Matcher:
         if max((sim for sim, _ in whole.values()), default=0.0) < CLOSE_MATCH:
             clauses = [c for c in _CLAUSE_SPLIT.split(normalised) if len(c) >= 2]
             if len(clauses) > 1:
-                queries.extend((clause, self._examples.best(clause)) for clause in clauses[:MAX_CLAUSES])
+                cues = [key for ev in evidence.values() for key in ev.keywords]
+                # A clause that already holds a keyword has its evidence; fuzzy-match the rest.
+                open_clauses = [c for c in clauses if not any(key in c for key in cues)]
+                queries.extend((clause, self._examples.best(clause)) for clause in open_clauses[:MAX_CLAUSES])
         for query, matches in queries:
             for intent_id, (similarity, example) in matches.items():
                 if query is normalised:
