@@ -151,6 +151,22 @@ def test_every_blocking_phrase_is_found_in_common_contexts(guard):
     assert missed == []
 
 
+def test_a_shops_vocabulary_does_not_change_what_the_guard_finds(guard, demo_shop):
+    """The demo shop teaches the shared jieba 都没货 as one word; the guard keeps its own."""
+    from csbot.segment import tokenizer
+
+    demo_shop.matcher  # noqa: B018 - loading the matcher adds the shop's words to jieba
+    assert tokenizer().lcut("都没货", HMM=False) == ["都没货"]
+    assert guard.blocking("都没货了")
+
+
+def test_a_word_that_swallows_a_phrase_does_not_clear_it():
+    from csbot.compliance.words import is_whole_word
+
+    assert not is_whole_word("没货源", 0, 2)  # 货源 splits 没货 apart
+    assert is_whole_word("亲没货了", 1, 3)
+
+
 def test_a_phrase_deep_inside_a_huge_text_is_found(guard):
     text = "亲，您好，已经为您安排发货。" * 80_000 + "抱歉没货了"
     assert len(text) > 1_000_000

@@ -11,9 +11,9 @@ How a phrase is found (each step is cheap, the costly one runs last and rarely):
    * an allow-list phrase overlaps it and reaches past it (货到付款 masks 没货, 第一时间
      masks 全网第一);
    * its rule is negatable and a negation comes right before it (不缺货, 不会断货);
-   * it is a two-character CJK phrase that jieba's dictionary does not cut out as whole
-     words (没货 in 没货源, 扣扣 in 扣扣子, 空包 in 空包装).  Longer phrases are specific
-     enough, and gluing (亲爱买不买 → 亲爱/买…) would cost recall, so they skip this step.
+   * it is a two-character CJK phrase that jieba splits apart (没货 in 没货源, 扣扣 in
+     扣扣子, 空包 in 空包装; see ``words``).  Longer phrases are specific enough, and jieba
+     gluing them to a neighbour (亲爱买不买 → 亲爱/买…) would cost recall, so they skip it.
 4. Regular-expression rules and the number detectors add their hits; a hit inside a longer
    hit of the same category is dropped so each problem is reported once.
 """
@@ -30,15 +30,14 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from csbot import paths, segment
-from csbot.compliance.canon import BOUNDARY, Canonical, canonical, canonical_text
+from csbot import paths
+from csbot.compliance.canon import Canonical, canonical, canonical_text
 from csbot.compliance.numbers import find_numbers, mask
 from csbot.compliance.rules import Rule, RuleSet, load_rules
+from csbot.compliance.words import is_whole_word
 from csbot.errors import InputError
 
 _MASKABLE = frozenset({"mobile", "id_card", "bank_card"})
-_WORD_WINDOW = 6  # characters of context jieba sees on each side of a short phrase
-_CLAUSE_END = BOUNDARY + " "
 _NEGATION_REACH = 5  # longer than the longest negator (不用担心)
 _RANK = {"block": 0, "warn": 1}
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]+[”’」』）)\]]*|\n)\s*")
@@ -98,33 +97,6 @@ def _latin_clash(left: str, right: str) -> bool:
 
 def _is_cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
-@lru_cache(maxsize=8192)
-def _word_edges(window: str) -> frozenset[int]:
-    """Offsets where jieba (dictionary only, no HMM guessing) puts a word boundary."""
-    edges = {0, len(window)}
-    for _word, start, end in segment.tokenizer().tokenize(window, HMM=False):
-        edges.add(start)
-        edges.add(end)
-    return frozenset(edges)
-
-
-def _is_whole_word(text: str, start: int, end: int) -> bool:
-    low = max(0, start - _WORD_WINDOW)
-    return _whole_word_in(text[low : end + _WORD_WINDOW], start - low, end - start)
-
-
-@lru_cache(maxsize=8192)
-def _whole_word_in(context: str, offset: int, length: int) -> bool:
-    """Is context[offset:offset+length] whole words, jieba seeing only its own clause?"""
-    low, high = offset, offset + length
-    while low > 0 and context[low - 1] not in _CLAUSE_END:
-        low -= 1
-    while high < len(context) and context[high] not in _CLAUSE_END:
-        high += 1
-    edges = _word_edges(context[low:high])
-    return offset - low in edges and offset + length - low in edges
 
 
 class _Spans:
@@ -262,7 +234,7 @@ class Guard:
             return False
         if allowed.masks(start, end):
             return False
-        return not entry.whole_word or _is_whole_word(text, start, end)
+        return not entry.whole_word or is_whole_word(text, start, end)
 
     def _negated(self, rule: Rule, text: str, start: int) -> bool:
         return rule.negatable and text[max(0, start - _NEGATION_REACH) : start].endswith(self._negators)
