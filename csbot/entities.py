@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ORDER_NUMBER = re.compile(r"(?<!\d)(\d{6}-\d{12,18})(?!\d)")
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
@@ -84,7 +88,7 @@ def mask_phones(text: str) -> str:
     return PHONE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
 
 
-def _unique(items: list) -> list:
+def _unique(items: Iterable[T]) -> list[T]:
     return list(dict.fromkeys(items))
 
 

@@ -317,11 +317,11 @@ class Matcher:
         for start, key, owners in self._cue_matches(normalised):
             for intent_id, weight in owners:
                 ev = evidence.setdefault(intent_id, Evidence())
-                strong = weight > HINT_WEIGHT
-                (ev.keywords if strong else ev.hints).append(key)
+                is_keyword = weight > HINT_WEIGHT
+                (ev.keywords if is_keyword else ev.hints).append(key)
                 ev.covered += len(key)
                 ev.first_position = min(ev.first_position, start)
-                misses = strong_misses if strong else weak_misses
+                misses = strong_misses if is_keyword else weak_misses
                 misses[intent_id] = misses.get(intent_id, 1.0) * (1 - weight)
         for intent_id in strong_misses.keys() | weak_misses.keys():
             # Weak cues ("一下", "这个") may add up, but never to what one keyword says.

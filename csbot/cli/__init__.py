@@ -25,7 +25,7 @@ COMMAND_MODULES = (
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line like every other csbot error."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
