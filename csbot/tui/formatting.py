@@ -57,9 +57,7 @@ def guard_report(violations: Sequence[Violation]) -> Content:
 
 
 def _violation_list(violations: Sequence[Violation]) -> Content:
-    return Content("; ").join(
-        Content.assemble("「", (v.matched or v.phrase, "bold"), "」", v.why) for v in violations
-    )
+    return Content("; ").join(Content.assemble("「", (v.matched or v.phrase, "bold"), "」", v.why) for v in violations)
 
 
 # ---------------------------------------------------------------------------- intents
@@ -109,15 +107,15 @@ def why(explanation: dict[str, Any], classification: Classification) -> Content:
 
 
 def countdown(hours_to_deadline: float | None, elapsed_hours: float = 0.0) -> tuple[str, str] | None:
-    """'剩 5 小时 12 分' or '已超时 3 小时 10 分', with the style that says how urgent it is."""
+    """'剩5小时12分' or '已超时3小时10分' (no spaces: it must fit the narrow panel), styled by urgency."""
     if hours_to_deadline is None:
         return None
     left = hours_to_deadline - elapsed_hours
     minutes = int(round(abs(left) * 60))
-    span = f"{minutes // 60} 小时 {minutes % 60:02d} 分" if minutes >= 60 else f"{minutes} 分钟"
+    span = f"{minutes // 60}小时{minutes % 60:02d}分" if minutes >= 60 else f"{minutes}分钟"
     if left < 0:
-        return f"已超时 {span}", "bold $error"
-    return f"剩 {span}", "bold $warning" if left < 12 else "$success"
+        return f"已超时{span}", "bold $error"
+    return f"剩{span}", "bold $warning" if left < 12 else "$success"
 
 
 def context_report(context: dict[str, Any] | None, *, elapsed_hours: float = 0.0) -> Content:
@@ -128,6 +126,12 @@ def context_report(context: dict[str, Any] | None, *, elapsed_hours: float = 0.0
     order = context.get("order")
     if order:
         blocks.append(_order_block(order, elapsed_hours))
+    notes = context.get("notes") or []
+    if notes:
+        # Right after the order: deadline risk is what the agent must not miss at 80x24.
+        lines = [Content.styled(f"备注 ({AGENT_ONLY}, 不会复制)", "bold $warning")]
+        lines += [Content.styled(f"! {note}", "$warning") for note in notes]
+        blocks.append(Content("\n").join(lines))
     product = context.get("product")
     if product and not order:
         stock = "有货" if product.get("in_stock") else "暂无库存"
@@ -139,21 +143,22 @@ def context_report(context: dict[str, Any] | None, *, elapsed_hours: float = 0.0
         blocks.append(Content("\n").join(lines))
     coupon = context.get("coupon")
     if coupon:
-        threshold = f"满{coupon['threshold']:g}" if coupon.get("threshold") else "无门槛"
-        until = f"  至 {coupon['valid_until']}" if coupon.get("valid_until") else ""
-        blocks.append(
-            Content.assemble(("优惠券 ", "bold"), f"{coupon['name']} {threshold}减{coupon['amount']:g}{until}")
-        )
+        blocks.append(_coupon_line(coupon))
     if context.get("restock_date"):
         blocks.append(Content.assemble(("补货 ", "bold"), f"{context['restock_date']}"))
-    notes = context.get("notes") or []
-    if notes:
-        lines = [Content.styled(f"备注 ({AGENT_ONLY}, 不会复制)", "bold $warning")]
-        lines += [Content.styled(f"! {note}", "$warning") for note in notes]
-        blocks.append(Content("\n").join(lines))
     if not blocks:
         return Content.styled("没有关联的订单或商品 (F4 选择订单)", MUTED)
     return Content("\n\n").join(blocks)
+
+
+def _coupon_line(coupon: dict[str, Any]) -> Content:
+    terms = (f"满{coupon['threshold']:g}" if coupon.get("threshold") else "无门槛") + f"减{coupon['amount']:g}"
+    parts: list[Content | tuple[str, str] | str] = [("优惠券 ", "bold"), coupon["name"]]
+    if terms not in coupon["name"]:  # shops often name a coupon by its terms already
+        parts.append(f" {terms}")
+    if coupon.get("valid_until"):
+        parts.append((f" 至{coupon['valid_until']}", MUTED))
+    return Content.assemble(*parts)
 
 
 def _order_block(order: dict[str, Any], elapsed_hours: float) -> Content:

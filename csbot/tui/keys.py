@@ -65,9 +65,7 @@ def _pretty(key: str) -> str:
 
 
 # The message box (widgets/message_input.py).
-ANALYSE = KeyAction(
-    "csbot.analyse", "enter", "submit", "分析", "分析买家消息并记入本次对话", palette=False
-)
+ANALYSE = KeyAction("csbot.analyse", "enter", "submit", "分析", "分析买家消息并记入本次对话", palette=False)
 NEWLINE = KeyAction(
     "csbot.newline",
     "ctrl+j,shift+enter,alt+enter",
@@ -80,27 +78,61 @@ NEWLINE = KeyAction(
 MESSAGE_ACTIONS = (ANALYSE, NEWLINE)
 
 # The candidate list (widgets/candidates.py): digits pick, they do not type there.
-PICK_GROUP = Binding.Group("选择", compact=True)
+# One footer entry ("1-9 选择") stands for all nine.
 PICK_ACTIONS = tuple(
-    KeyAction(f"csbot.pick_{n}", str(n), f"pick({n})", f"选{n}", f"把第 {n} 条候选回复放进编辑框", palette=False)
+    KeyAction(
+        f"csbot.pick_{n}",
+        str(n),
+        f"pick({n})",
+        "选择",
+        f"把第 {n} 条候选回复放进编辑框",
+        show=n == 1,
+        key_display="1-9" if n == 1 else None,
+        palette=False,
+    )
     for n in range(1, 10)
 )
-
 PICK_SUMMARY = KeyAction(
     "csbot.pick_1 … csbot.pick_9", "1", "pick(1)", "选择", "把第 N 条候选回复放进编辑框", key_display="1 … 9"
 )
 
 # The main screen (screens/main.py).
 COPY = KeyAction(
-    "csbot.copy", "f5,ctrl+y", "copy_reply", "复制", "复制编辑框中的回复 (含禁用语时拒绝, 可确认后强制复制)",
-    priority=True, key_display="F5")
-REWRITE = KeyAction("csbot.rewrite", "f6,ctrl+r", "apply_rewrite", "改写", "用合规改写替换编辑框中的禁用语", key_display="F6")
-SEARCH = KeyAction("csbot.search", "f3,ctrl+f", "quick_search", "快捷回复", "按意图, 模板名或内容模糊搜索全部回复模板", key_display="F3")
-ORDERS = KeyAction("csbot.orders", "f4,ctrl+o", "pick_order", "订单", "从店铺订单中选择一单放入上下文", key_display="F4")
-NEW_BUYER = KeyAction("csbot.new_buyer", "f7,ctrl+n", "new_buyer", "新买家", "清空对话, 消息, 订单和回复, 接待下一位买家", key_display="F7")
+    "csbot.copy",
+    "f5,ctrl+y",
+    "copy_reply",
+    "复制",
+    "复制编辑框中的回复 (含禁用语时拒绝, 可确认后强制复制)",
+    priority=True,
+    key_display="F5",
+)
+REWRITE = KeyAction(
+    "csbot.rewrite", "f6,ctrl+r", "apply_rewrite", "改写", "用合规改写替换编辑框中的禁用语", key_display="F6"
+)
+SEARCH = KeyAction(
+    "csbot.search", "f3,ctrl+f", "quick_search", "快捷", "按意图, 模板名或内容模糊搜索全部回复模板", key_display="F3"
+)
+ORDERS = KeyAction(
+    "csbot.orders", "f4,ctrl+o", "pick_order", "订单", "从店铺订单中选择一单放入上下文", key_display="F4"
+)
+NEW_BUYER = KeyAction(
+    "csbot.new_buyer",
+    "f7,ctrl+n",
+    "new_buyer",
+    "新买家",
+    "清空对话, 消息, 订单和回复, 接待下一位买家",
+    key_display="F7",
+)
 HISTORY = KeyAction("csbot.history", "f8", "show_history", "历史", "查看已复制的回复和未识别的消息", key_display="F8")
 FOCUS_MESSAGE = KeyAction(
-    "csbot.focus_message", "f2,ctrl+l", "focus_message", "消息框", "光标回到买家消息框", show=False, key_display="F2")
+    "csbot.focus_message",
+    "f2,ctrl+l",
+    "focus_message",
+    "消息框",
+    "光标回到买家消息框",
+    show=False,
+    key_display="F2",
+)
 MAIN_ACTIONS = (COPY, REWRITE, SEARCH, ORDERS, NEW_BUYER, HISTORY, FOCUS_MESSAGE)
 
 # Everywhere (app.py).
@@ -111,7 +143,11 @@ PALETTE = KeyAction(
 )
 QUIT = KeyAction("csbot.quit", "ctrl+q", "quit", "退出", "退出 csbot", show=False)
 AUTHORING = KeyAction(
-    "csbot.authoring", "f9", "open_authoring", "模板", "店主: 编辑意图, 示例和回复模板 (预览, 检查, 试一试)",
+    "csbot.authoring",
+    "f9",
+    "open_authoring",
+    "模板",
+    "店主: 编辑意图, 示例和回复模板 (预览, 检查, 试一试)",
     key_display="F9",
 )
 APP_ACTIONS = (HELP, AUTHORING, THEME, PALETTE, QUIT)
@@ -126,15 +162,11 @@ AUTH_DRAFT = KeyAction(
 AUTH_ORDER = KeyAction(
     "csbot.auth.order", "f4", "preview_order", "订单预览", "用店铺里的一单预览模板", key_display="F4"
 )
-AUTH_RELOAD = KeyAction(
-    "csbot.auth.reload", "f5", "reload", "重新载入", "放弃修改, 从磁盘重新读取", key_display="F5"
-)
+AUTH_RELOAD = KeyAction("csbot.auth.reload", "f5", "reload", "重新载入", "放弃修改, 从磁盘重新读取", key_display="F5")
 AUTH_RENAME = KeyAction(
     "csbot.auth.rename", "f6", "rename", "改名", "修改当前意图的编号 (连同模板文件夹)", key_display="F6"
 )
-AUTH_NEW = KeyAction(
-    "csbot.auth.new", "f7", "new_template", "新模板", "给当前意图新建一个回复模板", key_display="F7"
-)
+AUTH_NEW = KeyAction("csbot.auth.new", "f7", "new_template", "新模板", "给当前意图新建一个回复模板", key_display="F7")
 AUTH_DELETE = KeyAction(
     "csbot.auth.delete", "f8", "delete", "删除", "删除选中的模板或意图 (会先确认)", key_display="F8"
 )
@@ -146,7 +178,11 @@ OVERRIDE_REWRITE = KeyAction(
     "csbot.override.rewrite", "r", "choose('rewrite')", "采用改写", "禁用语确认框: 用改写替换回复", palette=False
 )
 OVERRIDE_CONFIRM = KeyAction(
-    "csbot.override.confirm", "o", "choose('override')", "仍然复制", "禁用语确认框: 照原样复制并在历史中记为强制",
+    "csbot.override.confirm",
+    "o",
+    "choose('override')",
+    "仍然复制",
+    "禁用语确认框: 照原样复制并在历史中记为强制",
     palette=False,
 )
 OVERRIDE_ACTIONS = (OVERRIDE_REWRITE, OVERRIDE_CONFIRM, CLOSE)

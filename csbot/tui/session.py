@@ -34,6 +34,8 @@ class ReplySession:
         self.last_final: AnalysisRequest | None = None
         self._numbers = 0
         self._shown = 0
+        self._dropped_up_to = 0
+        """Requests up to this number belong to a buyer the agent has moved on from."""
 
     # -- requests
 
@@ -60,11 +62,16 @@ class ReplySession:
 
     def accept(self, request: AnalysisRequest, analysis: Analysis) -> bool:
         """Take a result unless a newer one is already on screen (workers finish out of order)."""
-        if request.number < self._shown:
+        if request.number < self._shown or request.number <= self._dropped_up_to:
             return False
         self._shown = request.number
         self.analysis = analysis
         return True
+
+    @property
+    def up_to_date(self) -> bool:
+        """The newest request's result is the one on screen."""
+        return self.analysis is not None and self._shown == self._numbers
 
     # -- the reply
 
@@ -86,4 +93,4 @@ class ReplySession:
         self.analysis = None
         self.source = None
         self.last_final = None
-        self._shown = self._numbers
+        self._dropped_up_to = self._numbers

@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
             context = ContextPanel(self.app.clock, id="context")
             context.border_title = "订单与备注"
             yield context
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(CandidateList).type_through = self.query_one(MessageInput)
@@ -166,6 +166,7 @@ class MainScreen(Screen[None]):
         selected = analysis.candidates.index(best) if best is not None else None
         self.query_one(CandidateList).show(analysis.candidates, labels, selected)
         self.query_one(ContextPanel).show(analysis.context)
+        self._update_status()
         editor = self.query_one(ReplyEditor)
         if best is not None:
             self.session.pick(best)
@@ -182,8 +183,9 @@ class MainScreen(Screen[None]):
             if key in self._problems_seen:
                 continue
             self._problems_seen.add(key)
-            self.notify(problem.message, title=f"模板出错: {problem.template}", severity="error", timeout=10,
-                        markup=False)
+            self.notify(
+                problem.message, title=f"模板出错: {problem.template}", severity="error", timeout=10, markup=False
+            )
 
     # ------------------------------------------------------------------ picking and editing
 
@@ -345,4 +347,8 @@ class MainScreen(Screen[None]):
         self.query_one(MessageInput).focus()
 
     def _update_status(self) -> None:
-        self.query_one(StatusBar).set_conversation(self.session.thread, self.session.order_sn)
+        order_sn, picked = self.session.order_sn, True
+        if order_sn is None and self.session.analysis is not None:
+            order = self.session.analysis.context.get("order")
+            order_sn, picked = (order["sn"] if order else None), False
+        self.query_one(StatusBar).set_conversation(self.session.thread, order_sn, picked=picked)

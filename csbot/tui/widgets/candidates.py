@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.content import Content
 from textual import events
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, TextArea
 from textual.widgets.option_list import Option
@@ -27,7 +27,7 @@ class CandidateList(OptionList):
         text-overflow: ellipsis;
     }
     """
-    BINDINGS = keys.bindings(keys.PICK_ACTIONS, keys.PICK_GROUP)
+    BINDINGS = keys.bindings(keys.PICK_ACTIONS)
 
     class Picked(Message):
         """The agent chose a candidate (Enter, click or a digit)."""

@@ -26,6 +26,7 @@ class StatusBar(Static):
         self.state_style = "$warning"
         self.thread: list[str] = []
         self.order_sn: str | None = None
+        self.order_picked = False
 
     def on_mount(self) -> None:
         self._redraw()
@@ -34,8 +35,9 @@ class StatusBar(Static):
         self.state, self.state_style = text, style
         self._redraw()
 
-    def set_conversation(self, thread: list[str], order_sn: str | None) -> None:
-        self.thread, self.order_sn = list(thread), order_sn
+    def set_conversation(self, thread: list[str], order_sn: str | None, *, picked: bool = True) -> None:
+        """``picked``: the agent chose the order (F4); otherwise it was found in the messages."""
+        self.thread, self.order_sn, self.order_picked = list(thread), order_sn, picked
         self._redraw()
 
     def _redraw(self) -> None:
@@ -45,6 +47,8 @@ class StatusBar(Static):
         parts.append((self.state, self.state_style))
         parts.append(("  订单 ", MUTED))
         parts.append(self.order_sn or "—")
+        if self.order_sn and not self.order_picked:
+            parts.append((" (消息中)", MUTED))
         parts.append((f"  对话 {len(self.thread)} 条", MUTED))
         if self.thread:
             preview = " › ".join(_short(m) for m in self.thread)
