@@ -9,11 +9,11 @@ character came from.
 What canonicalisation does, and why:
 
 * NFKC, lower case, traditional to simplified: ``ＶＸ``, ``Ⓥⓧ``, ``沒貨`` read as ``vx``, ``没货``.
-* Zero-width characters, emoji and other symbols are dropped, so are decorative ASCII
-  punctuation and spaces between CJK characters: ``没 货``, ``没-货``, ``薇❤信`` read as one word.
-* A space between two ASCII letters or digits is kept, because Latin words are delimited by
-  spaces (``5V X2`` must not become ``5vx2``); only letters spelled out one by one are
-  joined (``V X``, ``w e i x i n``).
+* Zero-width characters are dropped.  Spaces, emoji, symbols and decorative punctuation
+  count as a gap: dropped between CJK characters (``没 货``, ``没-货``, ``薇❤信`` read as
+  one word), kept as one space between two ASCII letters or digits, because Latin words
+  are delimited that way (``5V X2`` must not become ``5vx2``, ``wxid_abc`` is ``wxid abc``).
+  Letters spelled out one by one are joined again (``V X``, ``v.x``, ``w e i x i n``).
 * Sentence punctuation (，。！？；：、 and newlines) becomes a hard boundary, never removed:
   ``还没，货到了`` must not become ``还没货到了``.
 """
@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import compress
 
 from csbot.normalize import strip_decoration, to_simplified
 
@@ -65,8 +64,10 @@ def _map_char(char: str) -> str:
             out.append(BOUNDARY)
         elif piece.isspace():
             out.append(" ")
-        elif piece in _JOINERS or strip_decoration(piece) == " " or unicodedata.category(piece) == "Cc":
+        elif unicodedata.category(piece) == "Cc":
             continue
+        elif piece in _JOINERS or strip_decoration(piece) == " ":
+            out.append(" ")  # like a space: joins CJK (没-货), separates Latin words (wxid_abc)
         else:
             out.append(piece)
     mapped = "".join(out)
@@ -91,26 +92,37 @@ def _lookup(char: str) -> str:
 
 
 class _FastTable(dict):
-    """str.translate table filled on demand; whitespace becomes GAP for the second step."""
+    """str.translate table filled on demand.  Every input character becomes at least one
+    character, so that without multi-character expansions offsets are unchanged: GAP for
+    whitespace (decided in a second step) and DROP for what canonicalisation removes."""
 
     def __missing__(self, code: int) -> str:
         mapped = _lookup(chr(code))
-        value = _GAP if mapped == " " else mapped
+        value = _GAP if mapped == " " else mapped or _DROP
         if len(self) < _TABLE_LIMIT:
             self[code] = value
         return value
 
 
-_GAP = "\x01"  # control characters are dropped by _map_char, so this never comes from input
+# Control characters are dropped by _map_char, so neither marker can come from the input.
+_GAP = "\x01"
+_DROP = "\x02"
 _FAST = _FastTable()
 _KEPT_GAP = re.compile(r"(?<=[a-z0-9])\x01+(?=[a-z0-9])")
+_GAP_RUN = re.compile(r"\x01+")
+_NOT_DROPPED = re.compile(r"[^\x02]+")
 # A lone letter next to another lone letter is a word spelled out (v x, w e i x i n).
 _SPELLED_GAP = re.compile(r"(?<=(?<![a-z0-9])[a-z]) (?=[a-z](?![a-z0-9]))")
 
 
-def canonical_text(text: str) -> str:
-    """The canonical form alone, at C speed: what ``check`` needs when nothing matches."""
-    out = text.translate(_FAST)
+def first_pass(text: str) -> str:
+    """Each character mapped on its own, at C speed (markers still in place)."""
+    return text.translate(_FAST)
+
+
+def finish(first: str) -> str:
+    """The canonical text from ``first_pass``: drops removed, spaces decided."""
+    out = first.replace(_DROP, "") if _DROP in first else first
     if _GAP in out:
         out = _KEPT_GAP.sub(" ", out).replace(_GAP, "")
         if " " in out:
@@ -118,40 +130,35 @@ def canonical_text(text: str) -> str:
     return out
 
 
-class _WidthTable(dict):
-    """str.translate table: how many canonical characters each input character becomes."""
-
-    def __missing__(self, code: int) -> str:
-        value = chr(min(len(_lookup(chr(code))), 2))
-        if len(self) < _TABLE_LIMIT:
-            self[code] = value
-        return value
+def canonical_text(text: str) -> str:
+    """The canonical form alone: all ``check`` needs when nothing matches."""
+    return finish(first_pass(text))
 
 
-_WIDTH = _WidthTable()
-_GAP_RUN = re.compile(r"\x01+")
+def canonical(text: str, first: str | None = None) -> Canonical:
+    """The canonical form with its origin map (``first``: ``first_pass(text)`` if known).
 
-
-def canonical(text: str) -> Canonical:
-    """The canonical form with its origin map.
-
-    Built from the same translate step as ``canonical_text`` (so the two always agree), with
-    ``itertools.compress`` finding which input characters survive: linear, mostly at C
-    speed, because a 1 MB paste full of hits needs an origin for every one of them.
+    Mostly C-speed string work, because a 1 MB paste full of hits needs an origin for every
+    one of them; equal to ``canonical_text(text)``, which the tests check on arbitrary text.
     """
-    widths = text.translate(_WIDTH)
-    if "\x02" in widths:  # a character expanding to several (rare: ligatures, ⑴)
+    out = first_pass(text) if first is None else first
+    if len(out) != len(text):  # a character expanded to several (rare: ligatures, ⑴)
         return _canonical_slow(text)
-    gapped = text.translate(_FAST)
-    origin = list(compress(range(len(text)), widths.encode("latin-1")))
-    if _GAP in gapped:
-        gapped, origin = _resolve_gaps(gapped, origin)
-    if " " in gapped:
-        gaps = {match.start() for match in _SPELLED_GAP.finditer(gapped)}
+    if _DROP in out:
+        origin: list[int] = []
+        for run in _NOT_DROPPED.finditer(out):
+            origin.extend(range(run.start(), run.end()))
+        out = out.replace(_DROP, "")
+    else:
+        origin = list(range(len(text)))
+    if _GAP in out:
+        out, origin = _resolve_gaps(out, origin)
+    if " " in out:
+        gaps = {match.start() for match in _SPELLED_GAP.finditer(out)}
         if gaps:
-            keep = [i for i in range(len(gapped)) if i not in gaps]
-            gapped, origin = "".join(gapped[i] for i in keep), [origin[i] for i in keep]
-    return Canonical(gapped, tuple(origin))
+            keep = [i for i in range(len(out)) if i not in gaps]
+            out, origin = "".join(out[i] for i in keep), [origin[i] for i in keep]
+    return Canonical(out, tuple(origin))
 
 
 def _resolve_gaps(gapped: str, origin: list[int]) -> tuple[str, list[int]]:

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from csbot import paths
-from csbot.compliance.canon import Canonical, canonical, canonical_text
+from csbot.compliance.canon import Canonical, canonical, finish, first_pass
 from csbot.compliance.numbers import find_numbers, mask
 from csbot.compliance.rules import Rule, RuleSet, load_rules
 from csbot.compliance.words import is_whole_word
@@ -188,10 +188,11 @@ class Guard:
         """Every violation in ``text``, sorted by start offset."""
         if not isinstance(text, str):
             raise InputError(f"the guard checks text, not {type(text).__name__}")
-        hits = self._hits(canonical_text(text))
+        first = first_pass(text)
+        hits = self._hits(finish(first))
         if not hits:
             return []
-        canon = canonical(text)  # the origin map costs a Python loop: only when something matched
+        canon = canonical(text, first)  # the origin map costs more: only when something matched
         assert len(canon.text) >= hits[-1].end, "canonical() and canonical_text() disagree"
         return [self._violation(text, canon, hit) for hit in hits]
 
