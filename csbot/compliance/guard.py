@@ -333,10 +333,11 @@ def _by_sentence(text: str, violations: Sequence[Violation]) -> Iterator[tuple[t
 
 
 def _dedupe(hits: list[_Hit]) -> list[_Hit]:
-    """Sorted by position, without hits inside a longer hit of their category.
+    """Sorted by position, each problem once: a hit inside a longer hit of its category is
+    dropped, and so is a warning overlapping a block of its category (评价后返 / 返现).
 
-    A block hit is only swallowed by a block hit, so a warning never hides a block.  One
-    sweep: sorted by (start, longest first), any container of a hit comes before it."""
+    A block is never swallowed by a warning.  Sorted by (start, longest first), a container
+    comes before what it contains, so one sweep finds them; overlaps use prefix maxima."""
     hits.sort(key=lambda h: (h.start, -h.end, _RANK[h.rule.severity], h.rule.id))
     reach: dict[tuple[str, str], int] = {}  # (category, severity) -> furthest end so far
     kept = []
@@ -349,7 +350,27 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
             kept.append(hit)
         key = (category, hit.rule.severity)
         reach[key] = max(reach.get(key, -1), hit.end)
-    return kept
+    return _drop_warnings_under_blocks(kept)
+
+
+def _drop_warnings_under_blocks(hits: list[_Hit]) -> list[_Hit]:
+    """One forward sweep: a warning overlapped by a block of its category, from either side."""
+    dropped: set[int] = set()
+    block_reach: dict[str, int] = {}
+    open_warnings: dict[str, list[tuple[int, int]]] = {}  # category -> [(end, index)]
+    for index, hit in enumerate(hits):
+        category = hit.rule.category
+        waiting = [(end, i) for end, i in open_warnings.get(category, ()) if end > hit.start]
+        if hit.rule.severity == "block":
+            dropped.update(i for _end, i in waiting)
+            waiting = []
+            block_reach[category] = max(block_reach.get(category, -1), hit.end)
+        elif block_reach.get(category, -1) > hit.start:
+            dropped.add(index)
+        else:
+            waiting.append((hit.end, index))
+        open_warnings[category] = waiting
+    return [hit for index, hit in enumerate(hits) if index not in dropped]
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:

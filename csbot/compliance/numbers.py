@@ -99,8 +99,13 @@ def _number(view: str, match: re.Match[str], shift: int) -> Iterator[NumberHit]:
     if len(digits) >= 5:
         before = view[max(0, match.start() - 14) : match.start()]
         kind = _classify(digits, before)
-        if kind is not None:
-            yield NumberHit(kind, match.start() + shift, match.end() + shift, bool(_CONTACT_CUE.search(before)))
+        if kind is None:
+            return
+        start = match.start()
+        cue = _QQ_CUE.search(before) if kind == "qq" else None
+        if cue is not None:  # report "QQ：1234 5678" as one hit, not a QQ mention plus a number
+            start -= len(before) - cue.start()
+        yield NumberHit(kind, start + shift, match.end() + shift, bool(_CONTACT_CUE.search(before)))
 
 
 def mask(original: str) -> str:
