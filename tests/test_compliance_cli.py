@@ -53,7 +53,7 @@ def test_text_from_standard_input(monkeypatch, capsys):
     assert main(["check"]) == 0
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n", b"\x00\x01\x02binary"])
+@pytest.mark.parametrize("data", [b"", b"   \n", b"\x00\x01\x02binary", b"\x01\x02\x03\x04ab\x05\x06" * 50])
 def test_empty_or_binary_input_is_a_one_line_error(monkeypatch, capsys, data):
     _stdin(monkeypatch, data)
     assert main(["check"]) == 2

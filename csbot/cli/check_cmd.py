@@ -30,11 +30,18 @@ def _guard(shop: Path | None):
 
 def _read(value: str | None) -> str:
     text = read_text_argument(value)
-    if "\x00" in text:
-        raise InputError("the text contains NUL bytes: binary data, not a reply")
+    if "\x00" in text or _mostly_control(text):
+        raise InputError("the input looks like binary data, not a reply")
     if not text.strip():
         raise InputError("nothing to check: the text is empty")
     return text
+
+
+def _mostly_control(text: str) -> bool:
+    """Bytes that happened to decode (GBK accepts a lot) are still not a reply."""
+    sample = text[:4096]
+    control = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t")
+    return control > len(sample) // 10
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -2,20 +2,22 @@
 
 How a phrase is found (each step is cheap, the costly one runs last and rarely):
 
-1. The text is canonicalised (``canon``) with a map back to the original offsets.
+1. The text is canonicalised (``canon``) at C speed; the map back to the original offsets
+   is only built when something matched.
 2. One Aho-Corasick automaton over the canonical forms of every rule phrase, variant and
    allow-list phrase finds all candidates in one pass.
 3. A candidate is dropped when
-   * a Latin edge runs into more Latin letters or digits (``usb`` is not ``sb``, ``v领``'s
-     ``v`` is not ``加v``'s when followed by 领 — see the allow-list);
+   * a Latin edge runs into more Latin letters or more digits (``usb`` is not ``sb``,
+     ``no.10`` is not ``no.1``);
    * an allow-list phrase overlaps it and reaches past it (货到付款 masks 没货, 第一时间
      masks 全网第一);
    * its rule is negatable and a negation comes right before it (不缺货, 不会断货);
    * it is a two-character CJK phrase that jieba splits apart (没货 in 没货源, 扣扣 in
      扣扣子, 空包 in 空包装; see ``words``).  Longer phrases are specific enough, and jieba
      gluing them to a neighbour (亲爱买不买 → 亲爱/买…) would cost recall, so they skip it.
-4. Regular-expression rules and the number detectors add their hits; a hit inside a longer
-   hit of the same category is dropped so each problem is reported once.
+4. Regular-expression rules and the number detectors add their hits.  Each problem is
+   reported once: a hit inside a longer hit of its category is dropped, and so is a
+   warning that a block of its category overlaps.
 """
 
 from __future__ import annotations
@@ -189,11 +191,12 @@ class Guard:
         if not isinstance(text, str):
             raise InputError(f"the guard checks text, not {type(text).__name__}")
         first = first_pass(text)
-        hits = self._hits(finish(first))
+        matched_on = finish(first)
+        hits = self._hits(matched_on)
         if not hits:
             return []
         canon = canonical(text, first)  # the origin map costs more: only when something matched
-        assert len(canon.text) >= hits[-1].end, "canonical() and canonical_text() disagree"
+        assert canon.text == matched_on, "canonical() and finish() disagree"
         return [self._violation(text, canon, hit) for hit in hits]
 
     def blocking(self, text: str) -> list[Violation]:
@@ -337,7 +340,7 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     dropped, and so is a warning overlapping a block of its category (评价后返 / 返现).
 
     A block is never swallowed by a warning.  Sorted by (start, longest first), a container
-    comes before what it contains, so one sweep finds them; overlaps use prefix maxima."""
+    comes before what it contains, so one sweep per rule finds them all."""
     hits.sort(key=lambda h: (h.start, -h.end, _RANK[h.rule.severity], h.rule.id))
     reach: dict[tuple[str, str], int] = {}  # (category, severity) -> furthest end so far
     kept = []
