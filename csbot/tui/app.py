@@ -58,7 +58,9 @@ class CsbotApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
-        self.load_shop()
+        # After the first paint: the loader holds the GIL for a good part of its work and
+        # would otherwise delay what the agent sees first.
+        self.call_after_refresh(self.load_shop)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", description="加载店铺")
     def load_shop(self) -> None:

@@ -34,30 +34,25 @@ def badge(violations: Sequence[Violation]) -> tuple[str, str]:
 
 
 def guard_report(violations: Sequence[Violation]) -> Content:
-    """Under the reply editor: what the guard found, why, and the way out.  (The full
-    rewrite is long; the confirm dialog shows it, here it is one key away.)"""
+    """Under the reply editor: what the guard found and the way out on the first line (it
+    must survive a short panel), then why each phrase is a problem."""
     if not violations:
         return Content.assemble(("✓ 合规", "$success"), ("  F5 复制", MUTED))
-    parts: list[Content | tuple[str, str] | str] = []
     blocked = [v for v in violations if v.severity == "block"]
     warned = [v for v in violations if v.severity != "block"]
+    head: list[Content | tuple[str, str] | str] = []
     if blocked:
-        parts.append(("⛔ 不会复制 ", "bold $error"))
-        parts.append(_violation_list(blocked))
+        head += [("⛔ 不会复制 ", "bold $error"), _phrases(blocked, "$error")]
     if warned:
-        if parts:
-            parts.append("\n")
-        parts.append(("⚠ 提示 ", "bold $warning"))
-        parts.append(_violation_list(warned))
+        head += [("  " if blocked else "", ""), ("⚠ 提示 ", "bold $warning"), _phrases(warned, "$warning")]
     if blocked:
-        parts.append("\n")
-        parts.append(("F6 改写为合规表述", "bold $success"))
-        parts.append((" · F5 可确认后强制复制 (记入历史)", MUTED))
-    return Content.assemble(*parts)
+        head += [("  F6 改写", "bold $success"), (" · F5 确认后可强制复制", MUTED)]
+    reasons = [Content.assemble((f"「{v.matched or v.phrase}」", "bold"), v.why) for v in [*blocked, *warned]]
+    return Content("\n").join([Content.assemble(*head), *reasons])
 
 
-def _violation_list(violations: Sequence[Violation]) -> Content:
-    return Content("; ").join(Content.assemble("「", (v.matched or v.phrase, "bold"), "」", v.why) for v in violations)
+def _phrases(violations: Sequence[Violation], style: str) -> Content:
+    return Content.assemble(*[(f"「{v.matched or v.phrase}」", f"bold {style}") for v in violations])
 
 
 # ---------------------------------------------------------------------------- intents

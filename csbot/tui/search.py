@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from csbot.pipeline import Engine
 
 LIMIT = 60
-CUTOFF = 45.0
+CUTOFF = 60.0
 
 
 @dataclass(frozen=True)

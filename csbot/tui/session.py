@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from csbot.pipeline import THREAD_LENGTH
 from csbot.tui.messages import AnalysisRequest
 
 if TYPE_CHECKING:
@@ -23,6 +22,13 @@ class ReplySource:
 
     template: str | None
     intent: str
+
+
+def _thread_length() -> int:
+    # Imported when first needed: the engine modules are not needed for the first paint.
+    from csbot.pipeline import THREAD_LENGTH
+
+    return THREAD_LENGTH
 
 
 class ReplySession:
@@ -44,13 +50,13 @@ class ReplySession:
         self._numbers += 1
         request = AnalysisRequest(self._numbers, message, tuple(self.thread), self.order_sn, final)
         if final:
-            self.thread = [*self.thread, message][-THREAD_LENGTH:]
+            self.thread = [*self.thread, message][-_thread_length() :]
             self.last_final = request
         return request
 
     def commit(self, message: str) -> None:
         """A message the agent answered without pressing Enter still belongs to the thread."""
-        self.thread = [*self.thread, message][-THREAD_LENGTH:]
+        self.thread = [*self.thread, message][-_thread_length() :]
 
     def repeat_last(self) -> AnalysisRequest | None:
         """The last Enter'ed message again, with the current order (after picking one)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -27,6 +27,8 @@ class HelpScreen(ModalScreen[None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     HelpScreen .section { text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen Grid { grid-size: 2; grid-columns: 14 1fr; grid-rows: auto; height: auto; }
+    HelpScreen .key { text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
@@ -35,15 +37,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(WORKFLOW)
             for title, actions in keys.HELP_SECTIONS:
                 yield Static(title, classes="section")
-                yield Static(Content("\n").join(_row(action) for action in actions))
+                with Grid():
+                    for action in actions:
+                        # Two cells, so a long description wraps under itself, not under the key.
+                        yield Static(action.display_keys, classes="key")
+                        yield Static(Content.assemble(action.help, (f"  {action.id}", "$text-muted")))
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)
 
     def action_help(self) -> None:
         self.dismiss(None)
-
-
-def _row(action: keys.KeyAction) -> Content:
-    shown = action.display_keys
-    return Content.assemble((f"{shown:<20}", "bold"), action.help, (f"  {action.id}", "$text-muted"))

@@ -18,6 +18,7 @@ from textual.widgets import Footer, TextArea
 from textual.worker import get_current_worker
 
 from csbot.errors import CsbotError
+from csbot.pipeline import REWRITE_SUFFIX
 from csbot.tui import keys
 from csbot.tui.clipboard import SystemCopy, system_copy
 from csbot.tui.formatting import one_line
@@ -209,6 +210,10 @@ class MainScreen(Screen[None]):
             self.notify("回复没有需要改写的表述", timeout=3)
             return
         editor.set_text(editor.guard.rewrite(editor.text))
+        source = self.session.source
+        if source is not None and source.template and not source.template.endswith(REWRITE_SUFFIX):
+            # The history shows the reply was the guard's rewrite of this template.
+            self.session.source = ReplySource(source.template + REWRITE_SUFFIX, source.intent)
         if editor.blocked:
             self.notify("改写后仍有禁用语, 请手动修改", severity="warning")
         else:

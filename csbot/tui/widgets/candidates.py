@@ -10,7 +10,6 @@ from textual.message import Message
 from textual.widgets import OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from csbot.pipeline import COMPOSED
 from csbot.tui import keys
 from csbot.tui.formatting import MUTED, badge, one_line
 
@@ -83,6 +82,8 @@ class CandidateList(OptionList):
 
 
 def _option(number: int, candidate: Candidate, labels: dict[str, str]) -> Option:
+    from csbot.pipeline import COMPOSED
+
     mark, style = badge(candidate.violations)
     key = str(number) if number <= 9 else " "
     if candidate.template == COMPOSED:
