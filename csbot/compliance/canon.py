@@ -108,11 +108,12 @@ class _FastTable(dict):
 _GAP = "\x01"
 _DROP = "\x02"
 _FAST = _FastTable()
-_KEPT_GAP = re.compile(r"(?<=[a-z0-9])\x01+(?=[a-z0-9])")
+# Patterns open with a character or a set, never a lookbehind, so re can skip ahead fast.
+_KEPT_GAP = re.compile(r"([a-z0-9])\x01+(?=[a-z0-9])")
 _GAP_RUN = re.compile(r"\x01+")
 _NOT_DROPPED = re.compile(r"[^\x02]+")
 # A lone letter next to another lone letter is a word spelled out (v x, w e i x i n).
-_SPELLED_GAP = re.compile(r"(?<=(?<![a-z0-9])[a-z]) (?=[a-z](?![a-z0-9]))")
+_SPELLED_GAP = re.compile(r" (?=[a-z](?![a-z0-9]))(?<=(?<![a-z0-9])[a-z] )")
 
 
 def first_pass(text: str) -> str:
@@ -124,7 +125,7 @@ def finish(first: str) -> str:
     """The canonical text from ``first_pass``: drops removed, spaces decided."""
     out = first.replace(_DROP, "") if _DROP in first else first
     if _GAP in out:
-        out = _KEPT_GAP.sub(" ", out).replace(_GAP, "")
+        out = _KEPT_GAP.sub(r"\1 ", out).replace(_GAP, "")
         if " " in out:
             out = _SPELLED_GAP.sub("", out)
     return out

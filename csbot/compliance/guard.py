@@ -341,6 +341,8 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
 
     A block is never swallowed by a warning.  Sorted by (start, longest first), a container
     comes before what it contains, so one sweep per rule finds them all."""
+    if len(hits) < 2:
+        return hits
     hits.sort(key=lambda h: (h.start, -h.end, _RANK[h.rule.severity], h.rule.id))
     reach: dict[tuple[str, str], int] = {}  # (category, severity) -> furthest end so far
     kept = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CN_DIGITS = str.maketrans("零〇一壹幺二贰三叁四肆五伍六陆七柒八捌九玖", "001112233445566778899")
 _DIGITISH = "0-9零〇一壹幺二贰三叁四肆五伍六陆七柒八捌九玖"
@@ -108,6 +109,7 @@ def _number(view: str, match: re.Match[str], shift: int) -> Iterator[NumberHit]:
         yield NumberHit(kind, start + shift, match.end() + shift, bool(_CONTACT_CUE.search(before)))
 
 
+@lru_cache(maxsize=1024)
 def mask(original: str) -> str:
     """``13800138000`` -> ``138****8000``: keep the first 3 and last 4 digits, star the rest."""
     view = digit_view(original)
