@@ -17,6 +17,7 @@ from csbot.tui import keys
 from csbot.tui.commands import CsbotCommands
 from csbot.tui.messages import ShopFailed, ShopReady
 from csbot.tui.screens.main import MainScreen
+from csbot.tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from csbot.shop import Shop
@@ -24,11 +25,12 @@ if TYPE_CHECKING:
 WARM_UP_MESSAGE = "在吗 什么时候发货"
 """Analysed once while loading: pulls jieba's dictionary and every lazy index into memory."""
 
+LOAD_GROUP = "load"
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
-class CsbotApp(App[int], inherit_bindings=False):
+class CsbotApp(ReportsWorkerErrors, App[int], inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "csbot"
     COMMANDS = App.COMMANDS | {CsbotCommands}
@@ -54,7 +56,6 @@ class CsbotApp(App[int], inherit_bindings=False):
         """Every 'now' the UI passes to the engine and the history (tests fix it)."""
         self.system_clipboard = system_clipboard
         """Also hand copies to pbcopy/wl-copy/xclip…; tests turn it off to keep the desktop's clipboard."""
-        self.started = time.perf_counter()
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
@@ -62,7 +63,7 @@ class CsbotApp(App[int], inherit_bindings=False):
         # would otherwise delay what the agent sees first.
         self.call_after_refresh(self.load_shop)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load", description="加载店铺")
+    @work(thread=True, exclusive=True, exit_on_error=False, group=LOAD_GROUP, description="加载店铺")
     def load_shop(self) -> None:
         from csbot.pipeline import Engine
         from csbot.shop import load_shop
@@ -76,38 +77,33 @@ class CsbotApp(App[int], inherit_bindings=False):
         except CsbotError as exc:
             self.post_message(ShopFailed(str(exc)))
             return
-        self.post_message(ShopReady(shop, engine, time.perf_counter() - began))
+        store_error = None
+        try:
+            # Similar-item lookups need an index of every product; build it now, not on the
+            # first out-of-stock order.
+            shop.store.warm_similar()
+        except CsbotError as exc:
+            # A broken store costs the order context and the history, not the app.
+            store_error = str(exc)
+        self.post_message(ShopReady(shop, engine, time.perf_counter() - began, store_error))
 
     @on(ShopReady)
     def _shop_ready(self, event: ShopReady) -> None:
         self.shop = event.shop
         self.main_screen.shop_ready(event.shop, event.engine, event.seconds)
-        self._open_store(event.shop)
-
-    def _open_store(self, shop: Shop) -> None:
-        """A broken store costs the order context and the history, not the app: say so once."""
-        try:
-            shop.store.counts()
-        except CsbotError as exc:
-            self.notify(str(exc), title="店铺数据不可用", severity="error", timeout=10, markup=False)
+        if event.store_error:
+            self.notify(event.store_error, title="店铺数据不可用", severity="error", timeout=10, markup=False)
 
     @on(ShopFailed)
     def _shop_failed(self, event: ShopFailed) -> None:
         self.main_screen.shop_failed(event.error)
         self.notify(event.error, title="店铺加载失败", severity="error", timeout=15, markup=False)
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """Every worker's unexpected error ends up here as a notification; the app keeps running."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        title = f"{event.worker.description or event.worker.name}失败"
-        if isinstance(error, CsbotError):
-            self.notify(str(error), title=title, severity="error", timeout=10, markup=False)
-        else:
-            self.log.error(event.worker, error)
-            self.notify(f"{type(error).__name__}: {error}", title=title, severity="error", timeout=10, markup=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        if event.state == WorkerState.ERROR and event.worker.group == LOAD_GROUP:
+            # An unexpected failure while loading: the status line must not keep saying "loading".
+            self.main_screen.shop_failed(str(event.worker.error))
 
     @property
     def main_screen(self) -> MainScreen:

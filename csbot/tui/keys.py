@@ -4,7 +4,7 @@ The footer, the F1 help screen and the command palette are all generated from th
 tables, so they cannot drift apart.  Each binding has a stable ``id`` (``csbot.<name>``)
 that a keymap can rebind without touching code.
 
-Key choice, for real terminals (checked in tmux, xterm-likes and kitty-protocol terminals):
+Key choice, for real terminals (every key below checked with a key logger inside tmux):
 
 * Plain letters and digits type into the text boxes, so global actions use F-keys with a
   ctrl alias.  The aliases avoid keys the terminal or the TextArea keep for themselves:
@@ -12,9 +12,10 @@ Key choice, for real terminals (checked in tmux, xterm-likes and kitty-protocol 
   ctrl+a/e/k/u/w/d/x/c/v/z.
 * ctrl+y is TextArea's "redo"; Copy takes it over with ``priority`` because agents press it
   all day and redo in a reply box is rarely needed (ctrl+z still undoes).
-* A newline in the message box: ctrl+j is what every terminal sends for "line feed"; shift+enter
-  and alt+enter arrive only where the terminal reports modifiers (kitty protocol, iTerm2, foot,
-  WezTerm, Ghostty), so they are extras, never the documented key.
+* A newline in the message box: ctrl+j is what every terminal sends for "line feed".  shift+enter
+  arrives only where the terminal reports modifiers (kitty keyboard protocol: kitty, foot,
+  WezTerm, Ghostty, recent iTerm2), so it is an extra.  alt+enter is not offered: tmux and many
+  terminals deliver it as a plain Enter, which would analyse instead.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _pretty(key: str) -> str:
 ANALYSE = KeyAction("csbot.analyse", "enter", "submit", "分析", "分析买家消息并记入本次对话", palette=False)
 NEWLINE = KeyAction(
     "csbot.newline",
-    "ctrl+j,shift+enter,alt+enter",
+    "ctrl+j,shift+enter",
     "newline",
     "换行",
     "在买家消息中换行 (ctrl+j; 支持的终端里也可用 shift+enter)",

@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 class ShopReady(Message):
     """The shop is loaded and jieba is warm: analysis can start."""
 
-    def __init__(self, shop: Shop, engine: Engine, seconds: float) -> None:
+    def __init__(self, shop: Shop, engine: Engine, seconds: float, store_error: str | None = None) -> None:
         super().__init__()
         self.shop = shop
         self.engine = engine
         self.seconds = seconds
+        self.store_error = store_error
+        """Why the shop's store cannot be used (analysis still works without it)."""
 
 
 class ShopFailed(Message):

@@ -191,3 +191,20 @@ async def test_a_missing_shop_folder_keeps_the_app_running(app_factory, tmp_path
         assert "店铺加载失败" in text_of(app.main_screen.query_one(StatusBar))
         await pilot.press("f3")  # needs the shop: explains, does not crash
         assert app.is_running and app.screen is app.main_screen
+
+
+async def test_an_error_inside_the_analysis_worker_is_a_notification(app):
+    from csbot.errors import ShopDataError
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await analyse(pilot, "在吗")
+
+        def broken(message, **kwargs):
+            raise ShopDataError("store.sqlite3 is locked")
+
+        screen.engine.analyse = broken
+        screen.query_one("#message").insert("什么时候发货")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(n.severity == "error" and "store.sqlite3 is locked" in n.message for n in app._notifications)
+        assert app.is_running and screen.session.analysis.message == "在吗"  # the last good one stays

@@ -30,6 +30,7 @@ from csbot.tui.widgets.intent_panel import IntentPanel
 from csbot.tui.widgets.message_input import MessageInput
 from csbot.tui.widgets.reply_editor import ReplyEditor
 from csbot.tui.widgets.status_bar import StatusBar
+from csbot.tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from csbot.pipeline import Analysis, Engine
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 DEBOUNCE_SECONDS = 0.05
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = keys.bindings(keys.MAIN_ACTIONS)
     AUTO_FOCUS = "#message"
 
