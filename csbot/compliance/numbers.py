@@ -31,7 +31,7 @@ _MOBILE = re.compile(r"(?:86)?(1[3-9][0-9]{9})")
 _TRACKING_CUE = re.compile(r"(?:单号|运单|订单|物流|快递单|编号|条码|批号|货号|型号|sn)[^\n]{0,10}\n?$")
 # Only words that invite contact: 电话/手机 alone label the buyer's own number (改地址 replies).
 _CONTACT_CUE = re.compile(r"(?:加|联系|打我|打电话|拨打|致电|找我|私聊|微信|vx|wx|qq|call|tel)[^\n]{0,10}\n?$")
-_QQ_CUE = re.compile(r"(?:qq|扣扣|企鹅|q号|q)[^\n\u4e00-\u9fff]{0,3}(?:号码|号)?\n? ?$")
+_QQ_CUE = re.compile(r"(?:(?<![a-z])q(?:q|号)?|扣扣|企鹅)[^\n\u4e00-\u9fff]{0,3}(?:号码|号)?\n? ?$")
 _BANK_CUE = re.compile(r"(?:卡号|银行卡|银行|账号|储蓄卡|信用卡|借记卡)[^\n]{0,8}\n?$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"

@@ -65,7 +65,7 @@ class Rule:
     """Must the hit be a whole word for jieba?  None: only for two-character CJK phrases."""
 
     def keys(self) -> tuple[str, ...]:
-        """Canonical forms the automaton looks for (empty for pattern rules)."""
+        """Canonical forms the automaton looks for (none for pattern and detector rules)."""
         if self.pattern is not None or self.detector is not None:
             return ()
         return tuple(dict.fromkeys(canonical_key(p) for p in (self.phrase, *self.variants)))
