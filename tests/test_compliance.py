@@ -326,6 +326,16 @@ def test_shop_rules_add_override_disable_and_allow():
     assert shop.check("我们绝不断货") == []  # extra negator
 
 
+def test_a_pattern_rule_needs_no_phrase(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[[rule]]\nid = "shop.sku"\npattern = "sku ?[0-9]{4}"\ncategory = "privacy"\nseverity = "warn"\n',
+        encoding="utf-8",
+    )
+    found = Guard.load(rules).check("内部编码 SKU-1234")
+    assert [(v.rule_id, v.phrase, v.matched) for v in found] == [("shop.sku", "sku ?[0-9]{4}", "SKU-1234")]
+
+
 def test_a_missing_shop_file_means_shipped_rules_only(tmp_path):
     assert Guard.load(tmp_path / "rules.toml") is default_guard()
 

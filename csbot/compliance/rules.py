@@ -184,7 +184,8 @@ def _parse_rule(src: _Source, raw: Any, index: int, defaults: Mapping[str, dict[
         raise src.error(f"{what}: negatable and word must be true or false", "rule", index)
     rule = Rule(
         id=rule_id,
-        phrase=_text(src, raw.get("phrase"), what, "rule", index, "phrase"),
+        # A pattern or detector rule may omit the phrase: it is only a label for the agent.
+        phrase=_text(src, raw.get("phrase", raw.get("pattern", detector)), what, "rule", index, "phrase"),
         category=category,
         severity=severity,
         why=_text(src, why, what, "rule", index, "why"),
