@@ -29,12 +29,12 @@ from rapidfuzz import fuzz, process
 from csbot import paths
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
 from csbot.normalize import normalise
-from csbot.segment import add_known_words, add_words, segment, segment_raw
+from csbot.segment import Segmenter, segment
 from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the matcher's pickled state changes shape."""
 KEYWORD_WEIGHT = 0.85
 HINT_WEIGHT = 0.35
@@ -99,11 +99,14 @@ class Classification:
     evidence: dict[str, Evidence]
     reason: str = ""
     threshold: float = 0.45
+    segmenter: Segmenter | None = field(default=None, repr=False, compare=False)
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """The message's jieba words, for showing the agent what csbot read."""
-        return segment(self.normalised) if self.normalised else ()
+        if not self.normalised:
+            return ()
+        return self.segmenter.words(self.normalised) if self.segmenter else segment(self.normalised)
 
     @property
     def top(self) -> str:
@@ -134,10 +137,10 @@ class Classification:
         }
 
 
-def _word_bounds(normalised: str) -> list[tuple[int, int]]:
+def _word_bounds(segmenter: Segmenter, normalised: str) -> list[tuple[int, int]]:
     """(start, end) of each jieba word, spaces included as their own span."""
     spans, position = [], 0
-    for word in segment_raw(normalised):
+    for word in segmenter.pieces(normalised):
         spans.append((position, position + len(word)))
         position += len(word)
     return spans
@@ -191,7 +194,8 @@ class Matcher:
         self.catalogue = catalogue
         self.settings = catalogue.settings
         self._specs: dict[str, IntentSpec] = {spec.id: spec for spec in catalogue.intents}
-        self._word_frequencies = add_words(self.vocabulary())
+        self._segmenter = Segmenter()
+        self._word_frequencies = self._segmenter.add_words(self.vocabulary())
         self._example_texts: list[str] = []
         self._example_intents: list[str] = []
         self._negative_texts: list[str] = []
@@ -207,6 +211,16 @@ class Matcher:
         self._words = WordModel(catalogue)
         self._examples = ExampleIndex(self._example_texts, self._example_intents)
         self._negatives = ExampleIndex(self._negative_texts, self._negative_intents)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_segmenter"]  # a jieba tokenizer: rebuilt from the base dictionary on load
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._segmenter = Segmenter()
+        self._segmenter.add_known_words(self._word_frequencies)
 
     @classmethod
     def cached(cls, catalogue: Catalogue, cache_dir: Path | None) -> Matcher:
@@ -225,7 +239,6 @@ class Matcher:
                 matcher = pickle.load(handle)
             if isinstance(matcher, cls):
                 matcher.catalogue = catalogue
-                add_known_words(matcher._word_frequencies)
                 return matcher
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass  # no cache yet, or one from another version: build afresh below
@@ -338,7 +351,7 @@ class Matcher:
         found = [(end - len(key) + 1, key, owners) for end, (key, owners) in self._automaton.iter(normalised)]
         if not found:
             return []
-        bounds = _word_bounds(normalised) if ALIGN_TO_WORDS else None
+        bounds = _word_bounds(self._segmenter, normalised) if ALIGN_TO_WORDS else None
         if bounds is not None:
             found = [m for m in found if _aligned(m[0], m[0] + len(m[1]), bounds)] or []
         found.sort(key=lambda m: (-len(m[1]), m[0]))
@@ -421,9 +434,7 @@ class Matcher:
             # the shop's fallback intent (product_info by default) rather than "unknown".
             guess = IntentScore(fallback, self._specs[fallback].label, threshold)
             ranked = [guess, *[item for item in ranked if item.id != fallback]]
-            return Classification(
-                text, normalised, ranked, evidence, reason=f"an unmatched question: {fallback}", threshold=threshold
-            )
+            return self._result(text, normalised, ranked, evidence, f"an unmatched question: {fallback}")
         if top.score < threshold:
             return self._unknown(
                 text, normalised, evidence, f"best score {top.score:.2f} is below {threshold:.2f}", ranked
@@ -438,7 +449,20 @@ class Matcher:
                     f"ambiguous: {top.id} and {ranked[1].id} are {margin:.2f} apart",
                     ranked,
                 )
-        return Classification(text, normalised, ranked, evidence, reason="", threshold=threshold)
+        return self._result(text, normalised, ranked, evidence, "")
+
+    def _result(
+        self, text: str, normalised: str, ranked: list[IntentScore], evidence: dict[str, Evidence], reason: str
+    ) -> Classification:
+        return Classification(
+            text,
+            normalised,
+            ranked,
+            evidence,
+            reason=reason,
+            threshold=self.settings.threshold,
+            segmenter=self._segmenter,
+        )
 
     def _unknown(
         self,
@@ -451,9 +475,7 @@ class Matcher:
         ranked = [item for item in (ranked or []) if item.id != UNKNOWN]
         best_other = ranked[0].score if ranked else 0.0
         unknown = IntentScore(UNKNOWN, self.catalogue.label(UNKNOWN), max(1.0 - best_other, 0.0))
-        return Classification(
-            text, normalised, [unknown, *ranked], evidence, reason=reason, threshold=self.settings.threshold
-        )
+        return self._result(text, normalised, [unknown, *ranked], evidence, reason)
 
 
 def _example_score(similarity: float) -> float:

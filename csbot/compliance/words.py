@@ -25,11 +25,9 @@ _tokenizer = None
 
 
 def _build():
-    # Built exactly as csbot.segment builds the shared one (same dictionaries, same cache),
-    # just never handed to a shop.  A public segment.new_tokenizer() would be cleaner.
     from csbot import segment
 
-    return segment._build_tokenizer()
+    return segment.new_tokenizer()
 
 
 def _segmenter():
