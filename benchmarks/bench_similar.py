@@ -34,7 +34,7 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from csbot import paths  # noqa: E402
 from csbot.normalize import normalise  # noqa: E402
-from csbot.segment import segment, tokenizer  # noqa: E402
+from csbot.segment import segment  # noqa: E402
 from csbot.store import Product, Store  # noqa: E402
 
 BUDGET_MS = 5.0
@@ -70,10 +70,9 @@ def naive_similar(store: Store, product: Product, band: float, limit: int) -> li
         "SELECT id, title, price FROM products WHERE category = ? AND stock > 0 AND id != ? AND price BETWEEN ? AND ?",
         (product.category, product.id, product.price * (1 - band), product.price * (1 + band)),
     )
-    tk = tokenizer()
-    query = " ".join(tk.lcut(normalise(product.title)))
+    query = " ".join(segment(normalise(product.title)))
     scored = [
-        (fuzz.token_set_ratio(query, " ".join(tk.lcut(normalise(title)))), -abs(price - product.price), pid)
+        (fuzz.token_set_ratio(query, " ".join(segment(normalise(title)))), -abs(price - product.price), pid)
         for pid, title, price in rows
     ]
     scored.sort(reverse=True)

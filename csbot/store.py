@@ -292,7 +292,12 @@ class _SimilarIndex:
         picks = [i for i in range(lo, hi) if cat.stocks[i] > 0 and cat.ids[i] != exclude]
         if not picks:
             return []
-        scores = process.cdist([tokens], [cat.tokens[i] for i in picks], scorer=fuzz.token_set_ratio)[0]
+        # process.extract, not cdist: cdist returns a numpy array and numpy is no dependency.
+        scores = [0.0] * len(picks)
+        for _, score, k in process.extract(
+            tokens, [cat.tokens[i] for i in picks], scorer=fuzz.token_set_ratio, limit=None
+        ):
+            scores[k] = score
         # Best title match first; equal scores go to the closer price, then the id for stability.
         ranked = sorted(
             range(len(picks)), key=lambda k: (-scores[k], abs(cat.prices[picks[k]] - price), cat.ids[picks[k]])
