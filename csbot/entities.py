@@ -125,12 +125,13 @@ def _measurements(text: str, found: Entities) -> None:
             if after not in ("斤", "元", "块", "k", "公", "g", "m"):
                 found.height_cm = int(match.group(1))
                 break
-    jin = WEIGHT_JIN.search(text)
-    kg = WEIGHT_KG.search(text)
-    if jin:
-        found.weight_jin = float(jin.group(1))
-    elif kg:
-        found.weight_jin = float(kg.group(1)) * 2
+    # Only a plausible adult body weight: "买10斤核桃" is an amount of walnuts.
+    jin = next((float(m.group(1)) for m in WEIGHT_JIN.finditer(text) if 60 <= float(m.group(1)) <= 400), None)
+    kg = next((float(m.group(1)) for m in WEIGHT_KG.finditer(text) if 30 <= float(m.group(1)) <= 200), None)
+    if jin is not None:
+        found.weight_jin = jin
+    elif kg is not None:
+        found.weight_jin = kg * 2
     foot = FOOT_MM.search(text)
     if foot:
         value = float(foot.group(1))

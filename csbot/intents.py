@@ -299,7 +299,7 @@ class Matcher:
     def classify(self, text: str) -> Classification:
         normalised = normalise(text)
         if not normalised or not any(ch.isalnum() for ch in normalised):
-            return self._unknown(text, normalised, {}, "nothing to read: empty, emoji or symbols only")
+            return self._unknown(text, normalised, {}, "没有可读的文字（空白、表情或符号）")
         evidence: dict[str, Evidence] = {}
         scores = self._keyword_scores(normalised, evidence)
         self._add_example_scores(normalised, scores, evidence)
@@ -425,7 +425,7 @@ class Matcher:
     ) -> Classification:
         threshold = self.settings.threshold
         if not ranked or ranked[0].id == UNKNOWN:
-            reason = "matched the shop's out-of-scope examples" if ranked else "no keyword or example matched"
+            reason = "最像店铺的“其他”例句" if ranked else "没有匹配到关键词或例句"
             return self._unknown(text, normalised, evidence, reason, ranked)
         top = ranked[0]
         fallback = self.settings.question_fallback
@@ -434,11 +434,11 @@ class Matcher:
             # the shop's fallback intent (product_info by default) rather than "unknown".
             guess = IntentScore(fallback, self._specs[fallback].label, threshold)
             ranked = [guess, *[item for item in ranked if item.id != fallback]]
-            return self._result(text, normalised, ranked, evidence, f"an unmatched question: {fallback}")
-        if top.score < threshold:
-            return self._unknown(
-                text, normalised, evidence, f"best score {top.score:.2f} is below {threshold:.2f}", ranked
+            return self._result(
+                text, normalised, ranked, evidence, f"未匹配的问句, 按“{self._specs[fallback].label}”处理"
             )
+        if top.score < threshold:
+            return self._unknown(text, normalised, evidence, f"最高分 {top.score:.2f} 低于阈值 {threshold:.2f}", ranked)
         if len(ranked) > 1:
             margin = top.score - ranked[1].score
             if margin < self.settings.ambiguity_margin and top.score < threshold + 0.15:
@@ -446,7 +446,7 @@ class Matcher:
                     text,
                     normalised,
                     evidence,
-                    f"ambiguous: {top.id} and {ranked[1].id} are {margin:.2f} apart",
+                    f"难以区分: {top.label} 与 {ranked[1].label} 只差 {margin:.2f}",
                     ranked,
                 )
         return self._result(text, normalised, ranked, evidence, "")

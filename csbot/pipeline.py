@@ -19,7 +19,7 @@ from csbot.entities import Entities, extract
 from csbot.errors import InputError, ShopDataError
 from csbot.intents import Classification
 from csbot.normalize import clean
-from csbot.render import RenderProblem, compose
+from csbot.render import RenderProblem, TemplateFile, compose
 
 if TYPE_CHECKING:
     from csbot.compliance import Violation
@@ -29,6 +29,7 @@ COMPOSED = "composed"
 REWRITE_SUFFIX = "+rewrite"
 MAX_COMPOSED_INTENTS = 3
 THREAD_LENGTH = 4
+FRAGMENT_CHARS = 10
 APOLOGY_ORDER = 15
 COMPOSE_MIN_SCORE = 0.5
 """A second request goes into the composed reply only on real evidence: a stray weak cue
@@ -129,11 +130,20 @@ class Engine:
     def _classify_in_thread(self, text: str, earlier: list[str]) -> Classification:
         matcher = self.shop.matcher
         result = matcher.classify(text)
-        if not earlier or not self._only_filler(result):
+        if not earlier or not self._is_fragment(result):
             return result
-        # "在吗" then "黑色的呢": a fragment takes its meaning from what the buyer said before.
+        # "黑色M码有货吗" then "那白色的呢": a fragment takes its meaning from what the buyer
+        # said before; a message with a clear cue of its own ("在吗" then "什么时候发货") does not.
         joined = matcher.classify(" ".join([*earlier, text]))
         return joined if not self._only_filler(joined) else result
+
+    def _is_fragment(self, result: Classification) -> bool:
+        if self._only_filler(result):
+            return True
+        top = result.detected()[0]
+        evidence = result.evidence.get(top.id)
+        has_cue = evidence is not None and (evidence.keywords or evidence.whole_similarity >= 0.8)
+        return not has_cue and len(result.normalised) <= FRAGMENT_CHARS
 
     def _only_filler(self, result: Classification) -> bool:
         specs = {spec.id: spec for spec in self.shop.catalogue.intents}
@@ -206,13 +216,27 @@ class Engine:
             raw.extend((text, name, intent) for name, text in rendered[intent])
         return self._guarded(raw), problems
 
+    def signed(self, text: str) -> str:
+        """The reply as the buyer sees it: with the shop's sign-off, once."""
+        signature = self.shop.settings.signature
+        if text and signature and not text.endswith(signature):
+            return f"{text}\n{signature}"
+        return text
+
+    def render_template(self, template: TemplateFile, context: dict[str, Any]) -> Candidate | RenderProblem | None:
+        """One template as a guarded candidate (quick search, previews); None when the
+        template does not apply in this context."""
+        result = self.shop.templates.render(template, {**context, "intent": template.intent})
+        if isinstance(result, RenderProblem) or not result:
+            return result or None
+        text = self.signed(result)
+        return Candidate(text, template.name, template.intent, self.shop.guard.check(text))
+
     def _guarded(self, raw: list[tuple[str, str, str]]) -> list[Candidate]:
         guard = self.shop.guard
-        signature = self.shop.settings.signature
         candidates: list[Candidate] = []
         for text, template, intent in raw:
-            if signature and not text.endswith(signature):
-                text = f"{text}\n{signature}"
+            text = self.signed(text)
             candidates.append(Candidate(text, template, intent, guard.check(text)))
         if candidates and not any(not c.blocked for c in candidates):
             first = candidates[0]

@@ -695,7 +695,7 @@ class Store:
         order_sn: str | None = None,
         time: datetime | None = None,
     ) -> int:
-        """Record a reply the agent copied (``override``: the agent picked another template or edited)."""
+        """Record a reply the agent copied (``override``: copied despite a blocking phrase)."""
         with self.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO history (time, message, intent, template, text, override, order_sn)"

@@ -128,3 +128,12 @@ def test_a_megabyte_on_stdin_is_answered_quickly_without_traceback():
     assert result.returncode == 0, result.stderr.decode()
     assert b"Traceback" not in result.stderr
     assert elapsed < 10  # generous for a loaded CI machine; the benchmark has the real figure
+
+
+def test_a_fragment_takes_its_meaning_from_the_buyers_earlier_message(engine):
+    alone = engine.analyse("那白色的呢")
+    threaded = engine.analyse("那白色的呢", thread=["黑色M码有货吗"])
+    assert threaded.intent == "stock"
+    assert alone.intent != "stock" or threaded.intent == alone.intent
+    clear = engine.analyse("什么时候发货", thread=["在吗"])
+    assert clear.intent == "ship_urge"

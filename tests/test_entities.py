@@ -37,3 +37,8 @@ def test_ordinary_words_are_not_sizes():
 
 def test_amounts():
     assert extract("付了99.9元 现在降价到79块").amounts == [99.9, 79.0]
+
+
+def test_an_amount_of_goods_in_jin_is_not_a_body_weight():
+    assert extract("我要送人 去买10斤").weight_jin is None
+    assert extract("体重 120斤 穿几码").weight_jin == 120.0

@@ -42,19 +42,14 @@ class SearchEntry:
 
 def build_entries(engine: Engine, context: dict[str, Any]) -> list[SearchEntry]:
     shop = engine.shop
-    signature = shop.settings.signature
     entries: list[SearchEntry] = []
     for template in shop.templates.all():
-        result = shop.templates.render(template, {**context, "intent": template.intent})
+        result = engine.render_template(template, context)
         label = shop.catalogue.label(template.intent)
         if isinstance(result, RenderProblem):
             entries.append(SearchEntry(template.name, template.intent, label, "", result.message))
             continue
-        text = result
-        # The engine signs every candidate; a picked template must look the same.
-        if text and signature and not text.endswith(signature):
-            text = f"{text}\n{signature}"
-        entries.append(SearchEntry(template.name, template.intent, label, text))
+        entries.append(SearchEntry(template.name, template.intent, label, result.text if result else ""))
     return entries
 
 
