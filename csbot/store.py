@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from csbot import paths
 from csbot.errors import ShopDataError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ORDER_STATUSES = ("待发货", "已发货", "已签收", "售后中", "已取消")
 
@@ -235,7 +235,12 @@ ALTER TABLE history ADD COLUMN order_sn TEXT;
 CREATE INDEX history_intent ON history(intent, time);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)  # MIGRATIONS[i] takes a store from version i to i + 1
+_V3 = """
+CREATE TABLE unrecognised (
+    message TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)  # MIGRATIONS[i] takes a store from version i to i + 1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -716,9 +721,33 @@ class Store:
         rows = self._query(sql + " ORDER BY time DESC, id DESC LIMIT ?", (*params, limit))
         return [_history_entry(r) for r in rows]
 
+    def note_unrecognised(self, message: str, *, time: datetime | None = None) -> None:
+        """Remember a buyer message csbot could not place, whether or not a reply was copied."""
+        message = message.strip()[:2000]
+        if not message:
+            return
+        stamp = _fmt_time(time or datetime.now())
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO unrecognised (message, first_seen, last_seen) VALUES (?, ?, ?)"
+                " ON CONFLICT(message) DO UPDATE SET last_seen = excluded.last_seen, count = count + 1",
+                (message, stamp, stamp),
+            )
+
     def unknown_messages(self, limit: int = 50) -> list[HistoryEntry]:
-        """Messages that fell to ``unknown``: the shop owner's list of intents to add examples for."""
-        return self.history(limit, intent="unknown")
+        """Messages that fell to ``unknown``, newest first: the copied ones and those only
+        analysed — the shop owner's list of phrasings to teach csbot."""
+        copied = self.history(limit, intent="unknown")
+        seen = {entry.message for entry in copied}
+        rows = self._query(
+            "SELECT message, last_seen FROM unrecognised ORDER BY last_seen DESC LIMIT ?", (limit,)
+        )
+        analysed = [
+            HistoryEntry(0, _parse_time(stamp) or datetime.now(), message, "unknown", None, "", False, None)
+            for message, stamp in rows
+            if message not in seen
+        ]
+        return sorted([*copied, *analysed], key=lambda e: e.time, reverse=True)[:limit]
 
     def all_history(self) -> list[HistoryEntry]:
         rows = self._query(f"SELECT {self._HISTORY_COLUMNS} FROM history ORDER BY id")

@@ -189,3 +189,16 @@ def test_similar_items_follow_an_import_made_by_another_connection(store):
     with Store(store.path) as other:
         other.upsert_products([Product("new", "纯棉短袖T恤男新款", 61, 9, "男装")])
     assert "new" in [s.id for s in store.similar_products(tee, limit=5)]
+
+
+def test_unrecognised_messages_are_kept_even_when_no_reply_was_copied(tmp_path):
+    from datetime import datetime
+
+    from csbot.store import Store
+
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.note_unrecognised("多多果园怎么浇水", time=datetime(2026, 11, 20, 9, 0))
+        store.note_unrecognised("多多果园怎么浇水", time=datetime(2026, 11, 21, 9, 0))
+        store.add_history("你们招客服吗", "unknown", "unknown/01_general", "亲～", time=datetime(2026, 11, 22, 9, 0))
+        listed = [entry.message for entry in store.unknown_messages()]
+    assert listed == ["你们招客服吗", "多多果园怎么浇水"]

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, TextArea
 from textual.worker import get_current_worker
 
+from csbot.catalogue import UNKNOWN
 from csbot.errors import CsbotError
 from csbot.pipeline import REWRITE_SUFFIX
 from csbot.tui import keys
@@ -151,6 +152,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         analysis = engine.analyse(
             request.message, order_sn=request.order_sn, thread=request.thread, now=self.app.clock()
         )
+        if request.final and analysis.intent == UNKNOWN:
+            engine.shop.store.note_unrecognised(request.message, time=self.app.clock())
         if not get_current_worker().is_cancelled:
             self.post_message(AnalysisReady(request, analysis))
 
