@@ -309,10 +309,13 @@ class Matcher:
         for intent_id, ev in evidence.items():
             if intent_id in scores and ev.first_position < 10**9:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
-        ranked = sorted(
-            (IntentScore(i, self._specs[i].label, min(s, 1.0)) for i, s in scores.items() if s >= MIN_REPORTED),
-            key=lambda item: (-item.score, evidence.get(item.id, Evidence()).first_position),
+        # Ranked on the raw sums: two intents that both reach 1.0 are told apart by the
+        # evidence above the cap (word model, position) instead of by chance.
+        order = sorted(
+            (i for i, s in scores.items() if s >= MIN_REPORTED),
+            key=lambda i: (-scores[i], evidence.get(i, Evidence()).first_position),
         )
+        ranked = [IntentScore(i, self._specs[i].label, min(scores[i], 1.0)) for i in order]
         return self._decide(text, normalised, ranked, evidence)
 
     def _add_word_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
