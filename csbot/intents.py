@@ -43,6 +43,8 @@ FILLER_DAMPING = 0.55
 EXAMPLE_CUTOFF = 55.0
 NEGATIVE_PENALTY = 0.5
 MAX_CLAUSES = 2
+THREAT_DEMOTION = 0.8
+_THREAT = re.compile(r"(?:再不|要是不|如果不|还不|不)[^\s,.!?，。！？]{0,6}?就|不然|否则|要不然")
 WEAK_CAP = 0.45
 SUBSTANTIVE_EVIDENCE = 0.3
 FILLER_FULL_COVERAGE = 0.6
@@ -86,6 +88,7 @@ class Evidence:
     word_probability: float = 0.0
     covered: int = 0
     """Characters of the message explained by this intent's cues."""
+    first_cue_end: int | None = None
     example: str | None = None
     example_similarity: float = 0.0
 
@@ -309,6 +312,7 @@ class Matcher:
         for intent_id, ev in evidence.items():
             if intent_id in scores and ev.first_position < 10**9:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
+        self._demote_threats(normalised, scores, evidence)
         # Ranked on the raw sums: two intents that both reach 1.0 are told apart by the
         # evidence above the cap (word model, position) instead of by chance.
         order = sorted(
@@ -324,6 +328,21 @@ class Matcher:
             evidence.setdefault(intent_id, Evidence()).word_probability = probability
             scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
 
+    def _demote_threats(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        """"怎么还不发货 不发就退款了": what follows 不…就 / 再不…就 / 不然 is a threat, and
+        the request is what came before it, so an intent whose cues all sit in the threat
+        ranks behind one the buyer asked for outright."""
+        threat = _THREAT.search(normalised)
+        if threat is None:
+            return
+        cued = {i: ev for i, ev in evidence.items() if i in scores and ev.first_cue_end is not None}
+        asked = [i for i, ev in cued.items() if ev.first_cue_end is not None and ev.first_cue_end <= threat.end()]
+        if not asked:
+            return
+        for intent_id in cued:
+            if intent_id not in asked:
+                scores[intent_id] = min(scores[intent_id], 1.0) * THREAT_DEMOTION
+
     def _keyword_scores(self, normalised: str, evidence: dict[str, Evidence]) -> dict[str, float]:
         scores: dict[str, float] = {}
         if self._automaton is None:
@@ -337,6 +356,8 @@ class Matcher:
                 (ev.keywords if is_keyword else ev.hints).append(key)
                 ev.covered += len(key)
                 ev.first_position = min(ev.first_position, start)
+                if ev.first_cue_end is None or start + len(key) < ev.first_cue_end:
+                    ev.first_cue_end = start + len(key)
                 misses = strong_misses if is_keyword else weak_misses
                 misses[intent_id] = misses.get(intent_id, 1.0) * (1 - weight)
         for intent_id in strong_misses.keys() | weak_misses.keys():

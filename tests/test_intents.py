@@ -92,3 +92,10 @@ def test_huge_message_is_classified_quickly(matcher):
 def test_broken_intents_file_gives_a_readable_error(text, message):
     with pytest.raises(IntentsFileError, match=message.replace("[", r"\[")):
         parse_catalogue(text)
+
+
+def test_a_threat_ranks_behind_the_request_it_is_attached_to(matcher):
+    for text in ("再不发货我就要退款了", "快点发货 不然就退款"):
+        ids = [item.id for item in matcher.classify(text).detected()]
+        assert ids[:2] == ["ship_urge", "refund"], text
+    assert matcher.classify("我要退款").top == "refund"
