@@ -12,7 +12,21 @@ from hypothesis import strategies as st
 from csbot.pipeline import Engine
 from csbot.shop import load_shop
 
-RISKY = ["没货", "沒貨", "缺货", "断货", "卖完了", "加微信", "vx", "好评返现", "爱买不买", "空包", "全网最低", "在吗", "发货"]
+RISKY = [
+    "没货",
+    "沒貨",
+    "缺货",
+    "断货",
+    "卖完了",
+    "加微信",
+    "vx",
+    "好评返现",
+    "爱买不买",
+    "空包",
+    "全网最低",
+    "在吗",
+    "发货",
+]
 
 buyer_messages = st.one_of(
     st.text(max_size=80),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from csbot.errors import CsbotError
 from csbot.tui import keys
 from csbot.tui.formatting import MUTED
+from csbot.tui.screens.query_list import ArrowsMoveResults
 
 if TYPE_CHECKING:
     from csbot.shop import Shop
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 ORDER_LIMIT = 500
 
 
-class OrderPicker(ModalScreen["str | None"]):
+class OrderPicker(ArrowsMoveResults, ModalScreen["str | None"]):
     BINDINGS = keys.bindings((keys.CLOSE,))
     DEFAULT_CSS = """
     OrderPicker { align: center top; }
@@ -67,18 +68,6 @@ class OrderPicker(ModalScreen["str | None"]):
         results.set_options(_option(o) for o in self.shown)
         if self.shown:
             results.highlighted = 0
-
-    def on_key(self, event: events.Key) -> None:
-        results = self.query_one(OptionList)
-        moves = {
-            "up": results.action_cursor_up,
-            "down": results.action_cursor_down,
-            "pageup": results.action_page_up,
-            "pagedown": results.action_page_down,
-        }
-        if event.key in moves and self.query_one(Input).has_focus:
-            moves[event.key]()
-            event.stop()
 
     @on(Input.Submitted, "#order-query")
     def _submitted(self) -> None:

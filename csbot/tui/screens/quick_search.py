@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -15,13 +15,14 @@ from textual.widgets.option_list import Option
 
 from csbot.tui import keys
 from csbot.tui.formatting import MUTED, one_line
+from csbot.tui.screens.query_list import ArrowsMoveResults
 from csbot.tui.search import SearchEntry, build_entries, rank
 
 if TYPE_CHECKING:
     from csbot.pipeline import Engine
 
 
-class QuickSearch(ModalScreen["SearchEntry | None"]):
+class QuickSearch(ArrowsMoveResults, ModalScreen["SearchEntry | None"]):
     BINDINGS = keys.bindings((keys.CLOSE,))
     DEFAULT_CSS = """
     QuickSearch { align: center top; }
@@ -62,19 +63,6 @@ class QuickSearch(ModalScreen["SearchEntry | None"]):
         results.set_options(_option(entry) for entry in self.shown)
         if self.shown:
             results.highlighted = 0
-
-    def on_key(self, event: events.Key) -> None:
-        # The cursor stays in the query box; the arrows still move through the results.
-        results = self.query_one(OptionList)
-        moves = {
-            "up": results.action_cursor_up,
-            "down": results.action_cursor_down,
-            "pageup": results.action_page_up,
-            "pagedown": results.action_page_down,
-        }
-        if event.key in moves and self.query_one(Input).has_focus:
-            moves[event.key]()
-            event.stop()
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
