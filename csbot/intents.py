@@ -60,6 +60,7 @@ CLOSE_MATCH = 0.85
 MIN_REPORTED = 0.05
 """Scores below this are noise: not listed, so the runner-up shown to the agent means something."""
 WORD_WEIGHT = 0.2
+DECISIVE = 0.85
 WORD_TOP = 3
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
@@ -323,6 +324,9 @@ class Matcher:
         return self._decide(text, normalised, ranked, evidence)
 
     def _add_word_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        ranked = sorted(scores.values(), reverse=True)
+        if ranked and ranked[0] >= DECISIVE and (len(ranked) == 1 or ranked[1] < DECISIVE - WORD_WEIGHT):
+            return  # one clear winner the word model could not overturn: skip its cost
         posterior = self._words.posterior(normalised)
         for intent_id, probability in sorted(posterior.items(), key=lambda kv: -kv[1])[:WORD_TOP]:
             evidence.setdefault(intent_id, Evidence()).word_probability = probability

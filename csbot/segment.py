@@ -100,7 +100,7 @@ class Segmenter:
         """Every piece jieba cuts, spaces and punctuation included, so offsets line up."""
         cached = self._pieces.get(normalised_text)
         if cached is None:
-            cached = tuple(self._tokenizer.lcut(normalised_text, HMM=True))
+            cached = tuple(self._tokenizer.lcut(normalised_text, HMM=False))
             self._pieces[normalised_text] = cached
             if len(self._pieces) > _CACHE_SIZE:
                 self._pieces.popitem(last=False)
