@@ -104,6 +104,8 @@ class Classification:
     reason: str = ""
     threshold: float = 0.45
     segmenter: Segmenter | None = field(default=None, repr=False, compare=False)
+    guessed: bool = False
+    """The top intent is the shop's question fallback, not something the message matched."""
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -333,7 +335,7 @@ class Matcher:
             scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
 
     def _demote_threats(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
-        """"怎么还不发货 不发就退款了": what follows 不…就 / 再不…就 / 不然 is a threat, and
+        """ "怎么还不发货 不发就退款了": what follows 不…就 / 再不…就 / 不然 is a threat, and
         the request is what came before it, so an intent whose cues all sit in the threat
         ranks behind one the buyer asked for outright."""
         threat = _THREAT.search(normalised)
@@ -462,9 +464,11 @@ class Matcher:
             # the shop's fallback intent (product_info by default) rather than "unknown".
             guess = IntentScore(fallback, self._specs[fallback].label, threshold)
             ranked = [guess, *[item for item in ranked if item.id != fallback]]
-            return self._result(
+            guessed = self._result(
                 text, normalised, ranked, evidence, f"未匹配的问句, 按“{self._specs[fallback].label}”处理"
             )
+            guessed.guessed = True
+            return guessed
         if top.score < threshold:
             return self._unknown(text, normalised, evidence, f"最高分 {top.score:.2f} 低于阈值 {threshold:.2f}", ranked)
         if len(ranked) > 1:

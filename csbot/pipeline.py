@@ -135,7 +135,7 @@ class Engine:
         # "黑色M码有货吗" then "那白色的呢": a fragment takes its meaning from what the buyer
         # said before; a message with a clear cue of its own ("在吗" then "什么时候发货") does not.
         joined = matcher.classify(" ".join([*earlier, text]))
-        return joined if not self._only_filler(joined) else result
+        return joined if not self._only_filler(joined) and not joined.guessed else result
 
     def _is_fragment(self, result: Classification) -> bool:
         if self._only_filler(result):
