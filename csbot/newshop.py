@@ -26,8 +26,7 @@ def create_shop(target: Path, *, name: str | None = None) -> Path:
         shutil.copytree(paths.default_templates_dir(), target / paths.TEMPLATES_DIR)
     except OSError as exc:
         raise ShopError(f"cannot create {target}: {exc.strerror or exc}") from None
-    if name:
-        _rename(target / paths.SHOP_SETTINGS_FILE, name)
+    _rename(target / paths.SHOP_SETTINGS_FILE, name or target.resolve().name)
     from csbot.store import Store
 
     Store.for_shop(target).close()
@@ -35,15 +34,25 @@ def create_shop(target: Path, *, name: str | None = None) -> Path:
 
 
 def _rename(settings_file: Path, name: str) -> None:
+    """Give the copied settings the new shop's name, and a sign-off that says it: a new
+    shop must never greet buyers in the demo shop's name."""
     lines = settings_file.read_text(encoding="utf-8").splitlines() if settings_file.is_file() else ["[shop]"]
-    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
-    out, replaced = [], False
+    values = {"name": _toml_string(name), "signature": _toml_string(f"—— {name}客服")}
+    out, done = [], set()
     for line in lines:
-        if not replaced and line.strip().startswith("name") and "=" in line:
-            out.append(f'name = "{escaped}"')
-            replaced = True
+        key = line.split("=", 1)[0].strip()
+        if key in values and key not in done and "=" in line:
+            out.append(f"{key} = {values[key]}")
+            done.add(key)
         else:
             out.append(line)
-    if not replaced:
-        out = ["[shop]", f'name = "{escaped}"', *[line for line in out if line.strip() != "[shop]"]]
+    missing = [f"{key} = {value}" for key, value in values.items() if key not in done]
+    if missing:
+        body = [line for line in out if line.strip() != "[shop]"]
+        out = ["[shop]", *missing, *body]
     settings_file.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+

@@ -126,5 +126,5 @@ def cmd_new_shop(args: argparse.Namespace) -> int:
 def register_new_shop(subparsers: argparse._SubParsersAction) -> None:
     new_shop = subparsers.add_parser("new-shop", help="create a shop folder from the demo shop")
     new_shop.add_argument("dir", type=Path, metavar="DIR")
-    new_shop.add_argument("--name", help="the shop's name")
+    new_shop.add_argument("--name", help="the shop's name (default: the folder's name)")
     new_shop.set_defaults(handler=cmd_new_shop)
