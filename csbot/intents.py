@@ -334,6 +334,14 @@ class Matcher:
             evidence.setdefault(intent_id, Evidence()).word_probability = probability
             scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
 
+    def _keywords_decide(self, scores: dict[str, float]) -> bool:
+        """One real request named by a keyword, nothing else in sight: example phrasings
+        could not change the answer, so their search (most of the cost) is skipped."""
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < DECISIVE or self._specs[ranked[0][0]].filler:
+            return False
+        return len(ranked) == 1 or ranked[1][1] < HINT_WEIGHT
+
     def _demote_threats(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
         """ "怎么还不发货 不发就退款了": what follows 不…就 / 再不…就 / 不然 is a threat, and
         the request is what came before it, so an intent whose cues all sit in the threat
@@ -395,6 +403,8 @@ class Matcher:
         return kept
 
     def _add_example_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        if self._keywords_decide(scores):
+            return
         whole = self._examples.best(normalised)
         queries: list[tuple[str, dict[str, tuple[float, str]]]] = [(normalised, whole)]
         # Clauses only when the whole message resembles no example closely: comparing each
