@@ -55,7 +55,6 @@ _QUESTION = re.compile(
     r"|什么|怎么|多少|几[个天号点]|哪|是不是|能不能|可不可以|有没有|会不会|多久|多大|多长"
 )
 """Any real request this likely makes greeting/thanks around it mere politeness."""
-ALIGN_TO_WORDS = True
 CLOSE_MATCH = 0.85
 MIN_REPORTED = 0.05
 """Scores below this are noise: not listed, so the runner-up shown to the agent means something."""
@@ -143,25 +142,22 @@ class Classification:
         }
 
 
-def _word_bounds(segmenter: Segmenter, normalised: str) -> list[tuple[int, int]]:
-    """(start, end) of each jieba word, spaces included as their own span."""
-    spans, position = [], 0
-    for word in segmenter.pieces(normalised):
-        spans.append((position, position + len(word)))
-        position += len(word)
-    return spans
+def _word_ids(segmenter: Segmenter, normalised: str) -> list[int]:
+    """For each character, the index of the jieba word it belongs to."""
+    ids: list[int] = []
+    for index, word in enumerate(segmenter.pieces(normalised)):
+        ids.extend([index] * len(word))
+    return ids
 
 
-def _aligned(start: int, end: int, bounds: list[tuple[int, int]]) -> bool:
+def _aligned(start: int, end: int, word_ids: list[int]) -> bool:
     """A cue is read as written when it lies inside one word (发货 in 不发货) or starts
     and ends on word boundaries (退货|退款); a one-character cue must be a word itself."""
-    starts = {b[0] for b in bounds}
-    ends = {b[1] for b in bounds}
+    starts_word = start == 0 or word_ids[start - 1] != word_ids[start]
+    ends_word = end == len(word_ids) or word_ids[end] != word_ids[end - 1]
     if end - start == 1:
-        return (start, end) in bounds
-    if start in starts and end in ends:
-        return True
-    return any(b_start <= start and end <= b_end for b_start, b_end in bounds)
+        return starts_word and ends_word
+    return (starts_word and ends_word) or word_ids[start] == word_ids[end - 1]
 
 
 class ExampleIndex:
@@ -389,9 +385,8 @@ class Matcher:
         found = [(end - len(key) + 1, key, owners) for end, (key, owners) in self._automaton.iter(normalised)]
         if not found:
             return []
-        bounds = _word_bounds(self._segmenter, normalised) if ALIGN_TO_WORDS else None
-        if bounds is not None:
-            found = [m for m in found if _aligned(m[0], m[0] + len(m[1]), bounds)] or []
+        word_ids = _word_ids(self._segmenter, normalised)
+        found = [m for m in found if _aligned(m[0], m[0] + len(m[1]), word_ids)]
         found.sort(key=lambda m: (-len(m[1]), m[0]))
         taken = [False] * len(normalised)
         kept = []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from csbot.entities import Entities
+
 _SHOP = {
     "name": "示例小店",
     "signature": None,
@@ -13,17 +15,7 @@ _SHOP = {
     "compensation": None,
     "service_hours": "8:00-23:00",
 }
-_ENTITIES: dict[str, Any] = {
-    "order_numbers": [],
-    "tracking_numbers": [],
-    "phones": [],
-    "height_cm": None,
-    "weight_jin": None,
-    "foot_mm": None,
-    "colours": [],
-    "sizes": [],
-    "amounts": [],
-}
+_ENTITIES: dict[str, Any] = Entities().to_dict()  # what the engine passes when the message names nothing
 _ITEM = {"product_id": "P1001", "title": "纯棉短袖T恤女宽松百搭上衣", "sku": "白色 M", "qty": 1, "in_stock": True}
 _ORDER: dict[str, Any] = {
     "sn": "261120-583920174650213",

@@ -8,22 +8,13 @@ from pathlib import Path
 import pytest
 
 from csbot.context import CONTEXT_KEYS, build_context
+from csbot.entities import Entities
 from csbot.errors import ShopError
 from csbot.settings import ShopSettings
 from csbot.store import Coupon, Order, OrderItem, Product, Sku, Store
 
 NOW = datetime(2026, 3, 1, 10, 0)
-NO_ENTITIES: dict = {
-    "order_numbers": [],
-    "tracking_numbers": [],
-    "phones": [],
-    "height_cm": None,
-    "weight_jin": None,
-    "foot_mm": None,
-    "colours": [],
-    "sizes": [],
-    "amounts": [],
-}
+NO_ENTITIES: dict = Entities().to_dict()
 SETTINGS = ShopSettings.from_toml(
     {
         "shop": {"name": "小美优选", "gift": "小袜子一双"},
