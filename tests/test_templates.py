@@ -498,3 +498,19 @@ def test_agent_can_read_the_guard_result_when_the_guard_exists():
     if GUARD is None:
         pytest.skip("csbot.compliance is not available yet; the phrase list in this file applies")
     assert GUARD.blocking("亲，这款没货了") != []
+
+
+def test_payment_outside_the_platform_is_steered_back_without_naming_the_channel(templates):
+    cases = {
+        "可以货到付款吗": "不支持货到付款",
+        "收到货再付钱行不行": "不支持货到付款",
+        "我直接微信转给你吧": "下单页面完成",
+        "能不能支付宝转账 便宜点": "下单页面完成",
+    }
+    for message, says in cases.items():
+        name, text = first_reply(templates, "order_payment", context("order_payment", message=message))
+        assert "off_platform" in name and says in text, (message, text)
+        assert "微信" not in text and "支付宝" not in text and "转账" not in text
+    for message in ("怎么拼单", "能用微信支付吗", "付款失败了"):
+        name, _ = first_reply(templates, "order_payment", context("order_payment", message=message))
+        assert "off_platform" not in name, message
