@@ -1,4 +1,4 @@
-"""A TF-IDF char 1-3-gram + logistic regression baseline, trained on csbot's own bundled examples.
+"""A TF-IDF char 1-3-gram + logistic regression baseline, trained on csbot's own bundled examples and phrasings.
 
 It answers one question: does csbot's matcher beat the obvious off-the-shelf classifier fed the same
 example phrasings?  The baseline is deliberately untuned (scikit-learn defaults apart from the n-gram
@@ -78,8 +78,9 @@ def train_baseline(catalogue: CatalogueLike) -> Classifier:
     texts: list[str] = []
     labels: list[str] = []
     for intent in catalogue.intents:
-        texts += intent.examples
-        labels += [intent.id] * len(intent.examples)
+        phrasings = [*intent.examples, *getattr(intent, "phrasings", [])]
+        texts += phrasings
+        labels += [intent.id] * len(phrasings)
     if len(set(labels)) < 2:
         raise ValueError("the catalogue needs examples for at least two intents")
     model = make_pipeline(
@@ -98,7 +99,8 @@ def train_baseline(catalogue: CatalogueLike) -> Classifier:
 
 
 def example_count(catalogue: CatalogueLike) -> int:
-    return sum(len(intent.examples) for intent in catalogue.intents)
+    """Examples plus phrasings: everything both classifiers learn from."""
+    return sum(len(intent.examples) + len(getattr(intent, "phrasings", [])) for intent in catalogue.intents)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,10 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def eval_sets() -> dict[str, Path]:
-    """The two measured sets: the real labelled chats (shared, outside the checkout) and our held-out set."""
+    """The measured sets: the real labelled chats (shared, outside the checkout) and our two held-out sets."""
+    here = Path(__file__).resolve().parent
     return {
-        "real": Path(__file__).resolve().parents[2] / "shared" / "eval" / "real_labelled.jsonl",
-        "heldout": Path(__file__).resolve().parent / "heldout.jsonl",
+        "real": here.parents[1] / "shared" / "eval" / "real_labelled.jsonl",
+        "heldout": here / "heldout.jsonl",
+        "indep": here / "independent.jsonl",
     }
 
 

@@ -2,10 +2,12 @@
 
     python benchmarks/bench_accuracy.py [--shop DIR] [--repeats 5] [--no-speed]
 
-Accuracy on two sets (``needs_context`` lines skipped):
+Accuracy on three sets (``needs_context`` lines skipped):
   real     ../shared/eval/real_labelled.jsonl: 600 hand-labelled JD/Taobao buyer turns
   heldout  benchmarks/heldout.jsonl: PDD-style messages written for measuring only, never as examples
-Both classifiers learn from the same examples: the baseline is trained on the shop's own catalogue.
+  indep    benchmarks/independent.jsonl: 1,680 messages written by authors who never saw the catalogue
+           (the other half of what they wrote is the demo shop's phrasings/), never as examples
+Both classifiers learn from the same text: the shop's examples and phrasings.
 
 Speed on one core (pinned with sched_setaffinity where the OS allows, BLAS threads set to 1): each
 message is timed on its own after a warm-up pass; figures are medians over ``--repeats`` runs because

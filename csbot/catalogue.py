@@ -16,6 +16,11 @@ Format (TOML, documented in docs/authoring.md)::
     hints = ["急"]                       # weak cues
     examples = ["怎么还不发货", "什么时候能发"]
     negatives = ["已经发货了吗 物流不动"]  # phrasings that are NOT this intent
+
+Beside the file, an optional ``phrasings/<intent_id>.txt`` per intent holds many more buyer
+phrasings, one per line (``#`` starts a comment).  Examples are compared with a message one by
+one; phrasings only teach the word model which words each intent's buyers use, so a shop can
+paste hundreds of lines from its chat logs without slowing classification down.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from csbot import paths
 from csbot.errors import IntentsFileError
 
 if sys.version_info >= (3, 11):
@@ -46,6 +52,9 @@ class IntentSpec:
     hints: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     negatives: list[str] = field(default_factory=list)
+    phrasings: list[str] = field(default_factory=list, compare=False)
+    """From ``phrasings/<id>.txt``: word-model training only, never matched one by one.
+    Not part of equality: the intents file is unchanged when only phrasings differ."""
 
 
 @dataclass
@@ -146,4 +155,34 @@ def load_catalogue(path: Path) -> Catalogue:
         raise IntentsFileError(f"{path}: intents file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise IntentsFileError(f"{path}: cannot read intents file ({exc})") from None
-    return parse_catalogue(text, source=Path(path))
+    catalogue = parse_catalogue(text, source=Path(path))
+    attach_phrasings(catalogue)
+    return catalogue
+
+
+def attach_phrasings(catalogue: Catalogue, *, strict: bool = True) -> None:
+    """Read ``phrasings/<id>.txt`` beside the catalogue's intents file into its intents.
+    Not strict: a file for no intent is passed over (the intents file was just saved and
+    the owner's phrasings are moved along by csbot.authoring.shop_ops)."""
+    if catalogue.source is None:
+        return
+    folder = catalogue.source.parent / paths.PHRASINGS_DIR
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.glob("*.txt")):
+        spec = catalogue.get(file.stem)
+        if spec is None and not strict:
+            continue
+        if spec is None:
+            known = ", ".join(catalogue.ids)
+            raise IntentsFileError(f"{file}: no intent {file.stem!r} in the intents file (one of: {known})", path=file)
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IntentsFileError(f"{file}: cannot read phrasings ({exc})", path=file) from None
+        spec.phrasings = read_phrasings(text)
+
+
+def read_phrasings(text: str) -> list[str]:
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]

@@ -145,11 +145,15 @@ def _bundled_files() -> dict[str, Path]:
         source = paths.bundled_demo_shop_dir() / name
         if source.is_file():
             files[name] = source
-    templates = paths.default_templates_dir()
-    if templates.is_dir():
-        for source in sorted(templates.rglob("*")):
-            if source.is_file() and "__pycache__" not in source.parts:
-                files[f"{paths.TEMPLATES_DIR}/{source.relative_to(templates).as_posix()}"] = source
+    folders = {
+        paths.TEMPLATES_DIR: paths.default_templates_dir(),
+        paths.PHRASINGS_DIR: paths.bundled_demo_shop_dir() / paths.PHRASINGS_DIR,
+    }
+    for prefix, folder in folders.items():
+        if folder.is_dir():
+            for source in sorted(folder.rglob("*")):
+                if source.is_file() and "__pycache__" not in source.parts:
+                    files[f"{prefix}/{source.relative_to(folder).as_posix()}"] = source
     return files
 
 

@@ -13,6 +13,8 @@ The CLI prints ``csbot: <message>`` and exits non-zero; the TUI shows a notifica
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class CsbotError(Exception):
     """A problem the user can understand and act on."""
@@ -37,7 +39,12 @@ class ShopDataError(ShopError):
 
 
 class IntentsFileError(CsbotError):
-    """The intents file does not parse or is inconsistent."""
+    """The intents file (or a phrasings file beside it) does not parse or is inconsistent."""
+
+    def __init__(self, message: str, *, title: str | None = None, path: Path | None = None) -> None:
+        super().__init__(message, title=title)
+        self.path = path
+        """The file at fault when it is not the intents file itself."""
 
 
 class TemplateError(CsbotError):

@@ -279,6 +279,8 @@ def lint_shop_dir(shop_dir: Path | None) -> list[Finding]:
 
 
 def _intents_file_finding(intents_file: Path, exc: IntentsFileError) -> Finding:
+    if exc.path is not None:
+        return Finding(str(exc.path), 1, "error", str(exc).removeprefix(f"{exc.path}: "))
     message = str(exc).removeprefix(f"{intents_file}: ")
     try:
         text = intents_file.read_text(encoding="utf-8")

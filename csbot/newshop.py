@@ -12,7 +12,7 @@ SHOP_FILES = (paths.SHOP_SETTINGS_FILE, paths.INTENTS_FILE, paths.RULES_FILE)
 
 
 def create_shop(target: Path, *, name: str | None = None) -> Path:
-    """A new shop folder with the demo's settings, intents, rules and every default
+    """A new shop folder with the demo's settings, intents (with their phrasings), rules and every default
     template, and an empty store; refuses to touch a folder that already has content."""
     target = Path(target).expanduser()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -24,6 +24,8 @@ def create_shop(target: Path, *, name: str | None = None) -> Path:
             if (source / file_name).is_file():
                 shutil.copy2(source / file_name, target / file_name)
         shutil.copytree(paths.default_templates_dir(), target / paths.TEMPLATES_DIR)
+        if (source / paths.PHRASINGS_DIR).is_dir():
+            shutil.copytree(source / paths.PHRASINGS_DIR, target / paths.PHRASINGS_DIR)
     except OSError as exc:
         raise ShopError(f"cannot create {target}: {exc.strerror or exc}") from None
     _rename(target / paths.SHOP_SETTINGS_FILE, name or target.resolve().name)
@@ -55,4 +57,3 @@ def _rename(settings_file: Path, name: str) -> None:
 
 def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-

@@ -16,6 +16,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 SHOP_SETTINGS_FILE = "shop.toml"
 INTENTS_FILE = "intents.toml"
+PHRASINGS_DIR = "phrasings"
+"""Beside the intents file: ``<intent_id>.txt``, more buyer phrasings, one per line."""
 RULES_FILE = "rules.toml"
 TEMPLATES_DIR = "templates"
 STORE_FILE = "store.sqlite3"

@@ -23,6 +23,8 @@ from csbot.normalize import normalise
 
 SMOOTHING = 0.1
 KEYWORD_REPEAT = 2
+DENSE_FROM = 8
+"""A feature seen by this many intents is stored as a full row (see WordModel.__init__)."""
 """A keyword is a deliberate cue from the shop owner: it counts as two example uses."""
 
 
@@ -39,7 +41,7 @@ class WordModel:
         vocabulary: set[str] = set()
         for spec in catalogue.intents:
             counter: Counter[str] = Counter()
-            for text in [*spec.examples, *spec.keywords * KEYWORD_REPEAT]:
+            for text in [*spec.examples, *spec.phrasings, *spec.keywords * KEYWORD_REPEAT]:
                 counter.update(set(features(normalise(text))))
             counts[spec.id] = counter
             vocabulary.update(counter)
@@ -54,13 +56,27 @@ class WordModel:
             self._unseen[intent_id] = unseen
             for feature, n in counter.items():
                 self._gains.setdefault(feature, []).append((index, math.log((n + SMOOTHING) / total) - unseen))
+        # Features most intents have seen (的, 了, 我) are summed column-wise in C instead.
+        self._dense: dict[str, tuple[float, ...]] = {}
+        for feature, gains in self._gains.items():
+            if len(gains) >= DENSE_FROM:
+                row = [0.0] * len(self._intents)
+                for index, gain in gains:
+                    row[index] = gain
+                self._dense[feature] = tuple(row)
+        for feature in self._dense:
+            del self._gains[feature]
 
     def posterior(self, normalised: str) -> dict[str, float]:
         """P(intent | words) over the intents, or {} when no word is known to the model."""
-        known = [self._gains[f] for f in features(normalised) if f in self._gains]
-        if not known:
+        found = features(normalised)
+        known = [self._gains[f] for f in found if f in self._gains]
+        rows = [self._dense[f] for f in found if f in self._dense]
+        count = len(known) + len(rows)
+        if not count:
             return {}
-        values = [self._unseen[intent_id] * len(known) for intent_id in self._intents]
+        unseen = [self._unseen[intent_id] * count for intent_id in self._intents]
+        values = [u + sum(column) for u, column in zip(unseen, zip(*rows))] if rows else unseen
         for gains in known:
             for index, gain in gains:
                 values[index] += gain

@@ -206,11 +206,16 @@ def test_add_edit_rename_delete_round_trip_through_the_parser(shop_copy):
 
 def test_rename_moves_the_templates_folder_and_delete_keeps_a_copy(shop_copy):
     doc = IntentsDocument.open(shop_copy / "intents.toml")
-    rename_intent(shop_copy, doc, "invoice", "fapiao")
+    phrasings = len(load_catalogue(shop_copy / "intents.toml").get("invoice").phrasings)
+    assert phrasings > 0
+    catalogue = rename_intent(shop_copy, doc, "invoice", "fapiao")
     assert (shop_copy / "templates" / "fapiao").is_dir() and not (shop_copy / "templates" / "invoice").exists()
-    assert load_catalogue(shop_copy / "intents.toml").get("fapiao") is not None
+    assert len(catalogue.get("fapiao").phrasings) == phrasings
+    assert len(load_catalogue(shop_copy / "intents.toml").get("fapiao").phrasings) == phrasings
     _, trashed = delete_intent(shop_copy, doc, "fapiao")
     assert trashed is not None and trashed.parent.name == ".deleted" and any(trashed.glob("*.j2"))
+    assert any((shop_copy / "phrasings" / ".deleted").glob("fapiao-*.txt"))
+    assert load_catalogue(shop_copy / "intents.toml").get("fapiao") is None
     assert "fapiao" not in {t.intent for t in load_templates(shop_copy / "templates").all()}
 
 

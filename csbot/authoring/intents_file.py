@@ -15,7 +15,7 @@ from pathlib import Path
 
 from csbot.authoring.files import FileStamp, atomic_write, read_text
 from csbot.authoring.toml_writer import write_surgically, write_whole
-from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, parse_catalogue
+from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, attach_phrasings, parse_catalogue
 from csbot.errors import IntentsFileError
 from csbot.normalize import normalise
 
@@ -212,5 +212,6 @@ class IntentsDocument:
         self.text = text
         self.original = parse_catalogue(text, source=self.path)
         self.intents = copy.deepcopy(self.original.intents)
+        attach_phrasings(self.original, strict=False)
         self.origin = {}
         return self.original

@@ -1,8 +1,8 @@
 """Changes that touch more than one file of a shop, and bringing a loaded shop up to date.
 
-Renaming an intent renames its templates folder too (the folder name *is* the intent id);
-deleting one moves its folder to ``templates/.deleted/`` rather than destroying the owner's
-writing (hidden folders are never loaded as templates).
+Renaming an intent renames its templates folder and its phrasings file too (their names *are*
+the intent id); deleting one moves them to ``templates/.deleted/`` and ``phrasings/.deleted/``
+rather than destroying the owner's writing (hidden folders are never loaded).
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ def templates_root(shop_root: Path) -> Path:
     return shop_root / paths.TEMPLATES_DIR
 
 
+def phrasings_file(shop_root: Path, intent_id: str) -> Path:
+    return shop_root / paths.PHRASINGS_DIR / f"{intent_id}.txt"
+
+
 def rename_intent(shop_root: Path, document: IntentsDocument, old_id: str, new_id: str) -> Catalogue:
     """Rename in the intents file and rename ``templates/<old>`` to ``templates/<new>``; saved at once."""
     document.rename_intent(old_id, new_id)
@@ -35,23 +39,40 @@ def rename_intent(shop_root: Path, document: IntentsDocument, old_id: str, new_i
     if new_folder.exists():
         document.revert()
         raise SaveError(f"{new_folder} already exists; move it away or pick another id", title="文件夹已存在")
-    moved = False
-    if old_folder.is_dir():
-        _move(old_folder, new_folder)
-        moved = True
+    moves = [
+        (old_folder, new_folder),
+        (phrasings_file(shop_root, old_id), phrasings_file(shop_root, new_id)),
+    ]
+    done = []
+    for source, target in moves:
+        if source.exists() and not target.exists():
+            _move(source, target)
+            done.append((source, target))
     try:
         return document.save()
     except BaseException:
-        if moved:
-            _move(new_folder, old_folder)  # keep the folder and the file in step
+        for source, target in reversed(done):
+            _move(target, source)  # keep the folders and the file in step
         document.revert()
         raise
 
 
 def delete_intent(shop_root: Path, document: IntentsDocument, intent_id: str) -> tuple[Catalogue, Path | None]:
-    """Delete from the intents file; its templates folder goes to templates/.deleted/ (returned)."""
+    """Delete from the intents file; its templates folder goes to templates/.deleted/ (returned),
+    its phrasings to phrasings/.deleted/."""
     document.delete_intent(intent_id)
-    catalogue = document.save()
+    phrasings = phrasings_file(shop_root, intent_id)
+    kept = phrasings.parent / TRASH_DIR / f"{intent_id}-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    if phrasings.is_file():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        _move(phrasings, kept)
+    try:
+        catalogue = document.save()
+    except BaseException:
+        if kept.is_file():
+            _move(kept, phrasings)
+        document.revert()
+        raise
     folder = templates_root(shop_root) / intent_id
     if not folder.is_dir():
         return catalogue, None
