@@ -20,6 +20,23 @@ class SimilarItem:
     score: float = 0.0
 
 
+# Words that say who a product is for; a men's shoe must not suggest a women's one.
+_MALE = ("男款", "男士", "男式", "男装", "男鞋", "男童", "男孩", "男生", "男人", "男女")
+_FEMALE = ("女款", "女士", "女式", "女装", "女鞋", "女童", "女孩", "女生", "女人")
+
+
+def audience(title: str) -> str:
+    """"m", "f" or "" (for anyone, or not said), from the product title."""
+    if "男女" in title or "情侣" in title or "中性" in title:
+        return ""
+    male = any(word in title for word in _MALE) or title.endswith("男")
+    female = any(word in title for word in _FEMALE) or title.endswith("女")
+    if not (male or female):
+        # A bare 男/女 next to a garment word ("短袖女", "女夏季") still says it.
+        male, female = "男" in title, "女" in title
+    return "m" if male and not female else "f" if female and not male else ""
+
+
 def title_tokens(title: str) -> str:
     """The title as space-separated jieba words: what similarity ranking compares."""
     from csbot.normalize import normalise
@@ -35,6 +52,7 @@ class _Category:
     titles: list[str] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     stocks: list[int] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
 
 
 class SimilarIndex:
@@ -60,6 +78,7 @@ class SimilarIndex:
             cat.titles.append(title)
             cat.tokens.append(tokens)
             cat.stocks.append(stock)
+            cat.audiences.append(audience(title))
             self.where[pid] = (category, tokens)
 
     def focus(self, tokens: str) -> str:
@@ -68,14 +87,27 @@ class SimilarIndex:
         return " ".join(kept) if kept else tokens
 
     def lookup(
-        self, category: str, price: float, tokens: str, *, band: float, limit: int, exclude: str | None
+        self,
+        category: str,
+        price: float,
+        tokens: str,
+        *,
+        band: float,
+        limit: int,
+        exclude: str | None,
+        title: str = "",
     ) -> list[SimilarItem]:
         cat = self.categories.get(category)
         if cat is None or limit <= 0:
             return []
         lo = bisect.bisect_left(cat.prices, price * (1 - band) - 1e-9)
         hi = bisect.bisect_right(cat.prices, price * (1 + band) + 1e-9)
-        picks = [i for i in range(lo, hi) if cat.stocks[i] > 0 and cat.ids[i] != exclude]
+        wrong_audience = {"m": "f", "f": "m"}.get(audience(title), "-")
+        picks = [
+            i
+            for i in range(lo, hi)
+            if cat.stocks[i] > 0 and cat.ids[i] != exclude and cat.audiences[i] != wrong_audience
+        ]
         if not picks:
             return []
         # process.extract, not cdist: cdist returns a numpy array and numpy is no dependency.

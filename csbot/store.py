@@ -471,7 +471,8 @@ class Store:
         limit: int = 3,
         price: float | None = None,
     ) -> list[SimilarItem]:
-        """In-stock products of the same category within ``price ± band``, best title match first."""
+        """In-stock products of the same category within ``price ± band``, for the same buyers
+        (never a women's item for a men's one), best title match first."""
         index = self._similar_index()
         found = index.where.get(product.id)
         tokens = found[1] if found else index.focus(title_tokens(product.title))
@@ -482,6 +483,7 @@ class Store:
             band=band,
             limit=limit,
             exclude=product.id,
+            title=product.title,
         )
 
     # -- orders

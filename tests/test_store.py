@@ -202,3 +202,18 @@ def test_unrecognised_messages_are_kept_even_when_no_reply_was_copied(tmp_path):
         store.add_history("你们招客服吗", "unknown", "unknown/01_general", "亲～", time=datetime(2026, 11, 22, 9, 0))
         listed = [entry.message for entry in store.unknown_messages()]
     assert listed == ["你们招客服吗", "多多果园怎么浇水"]
+
+
+def test_similar_items_stay_with_the_same_buyers(store):
+    store.upsert_products(
+        [
+            Product("m1", "男款透气跑步鞋 轻便减震", 199, 0, "鞋靴"),
+            Product("w1", "女款透气跑步鞋 轻便减震", 199, 10, "鞋靴"),
+            Product("m2", "男士缓震跑鞋 网面透气", 209, 10, "鞋靴"),
+            Product("u1", "情侣款透气跑步鞋 男女同款", 189, 10, "鞋靴"),
+        ]
+    )
+    ids = [s.id for s in store.similar_products(store.get_product("m1"), limit=5)]
+    assert "w1" not in ids and ids[0] in {"m2", "u1"} and set(ids) == {"m2", "u1"}
+    ids = [s.id for s in store.similar_products(store.get_product("u1"), limit=5)]
+    assert set(ids) == {"w1", "m2"}, "an item for anyone may suggest either"
