@@ -26,7 +26,7 @@ _FEMALE = ("女款", "女士", "女式", "女装", "女鞋", "女童", "女孩",
 
 
 def audience(title: str) -> str:
-    """"m", "f" or "" (for anyone, or not said), from the product title."""
+    """The buyers a title names: "m", "f", or "" for anyone or not said."""
     if "男女" in title or "情侣" in title or "中性" in title:
         return ""
     male = any(word in title for word in _MALE) or title.endswith("男")
