@@ -68,8 +68,9 @@ def _parse_toml(path: Path) -> _Catalogue:
     )
 
 
-def train_baseline(catalogue: CatalogueLike) -> Classifier:
-    """Fit on every (example, intent id) pair; return classify(text) -> [(id, probability), ...] ranked."""
+def train_baseline(catalogue: CatalogueLike, *, with_phrasings: bool = True) -> Classifier:
+    """Fit on every (example, intent id) pair, and (phrasing, intent id) unless told not to;
+    return classify(text) -> [(id, probability), ...] ranked."""
     # Imported here so that the caller can pin BLAS threads (OMP_NUM_THREADS) before numpy loads.
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -78,7 +79,7 @@ def train_baseline(catalogue: CatalogueLike) -> Classifier:
     texts: list[str] = []
     labels: list[str] = []
     for intent in catalogue.intents:
-        phrasings = [*intent.examples, *getattr(intent, "phrasings", [])]
+        phrasings = [*intent.examples, *(getattr(intent, "phrasings", []) if with_phrasings else [])]
         texts += phrasings
         labels += [intent.id] * len(phrasings)
     if len(set(labels)) < 2:

@@ -7,7 +7,8 @@ Accuracy on three sets (``needs_context`` lines skipped):
   heldout  benchmarks/heldout.jsonl: PDD-style messages written for measuring only, never as examples
   indep    benchmarks/independent.jsonl: 1,680 messages written by authors who never saw the catalogue
            (the other half of what they wrote is the demo shop's phrasings/), never as examples
-Both classifiers learn from the same text: the shop's examples and phrasings.
+Two baselines: "baseline" learns from the same text as csbot (examples and phrasings);
+"base-ex" from the catalogue examples alone, as issue 2 words it ("the same bundled examples").
 
 Speed on one core (pinned with sched_setaffinity where the OS allows, BLAS threads set to 1): each
 message is timed on its own after a warm-up pass; figures are medians over ``--repeats`` runs because
@@ -70,13 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     shop = load_shop(args.shop)
     csbot_classify = matcher_classifier(shop.matcher)
     baseline = train_baseline(shop.catalogue)
-    print(f"catalogue: {shop.catalogue.source}  ({example_count(shop.catalogue)} examples, both classifiers)")
+    examples_only = train_baseline(shop.catalogue, with_phrasings=False)
+    print(f"catalogue: {shop.catalogue.source}  ({example_count(shop.catalogue)} examples and phrasings)")
 
     sets = {name: load_labelled(path) for name, path in eval_sets().items() if path.is_file()}
     for name, path in eval_sets().items():
         if name not in sets:
             print(f"{name}: {path} not found, skipped")
-    print_accuracy(sets, csbot_classify, baseline)
+    print_accuracy(sets, csbot_classify, {"baseline": baseline, "base-ex": examples_only})
     print_leakage(sets, shop.catalogue, csbot_classify, baseline)
     if not args.no_speed:
         texts = [row.text for rows in sets.values() for row in rows]
@@ -96,16 +98,19 @@ def matcher_classifier(matcher: Any) -> Callable[[str], list[tuple[str, float]]]
 # --------------------------------------------------------------------------- accuracy
 
 
-def print_accuracy(sets: dict[str, LabelledSet], csbot_classify: Callable, baseline: Callable) -> None:
+def print_accuracy(sets: dict[str, LabelledSet], csbot_classify: Callable, baselines: dict[str, Callable]) -> None:
     print()
     print(f"{'set':<8} {'n':>4} {'skip':>4}  {'':<8} {'top-1':>6} {'top-3':>6} {'macroF1':>7}")
     for name, rows in sets.items():
         ours = evaluate(rows, csbot_classify)
-        theirs = evaluate(rows, baseline)
         print(f"{name:<8} {ours.total:>4} {ours.skipped:>4}  {'csbot':<8} {_figures(ours)}")
-        print(f"{'':<18} {'baseline':<8} {_figures(theirs)}")
-        print(f"{'':<18} {'diff pts':<8} {_diff(ours, theirs)}")
-        print(f"{'':<18} {_verdict(name, ours, theirs)}")
+        if name in TARGET_TOP1:
+            ok = ours.top1_accuracy >= TARGET_TOP1[name]
+            print(f"{'':<18} target top-1 >= {TARGET_TOP1[name]:.2f}: {'ok' if ok else 'MISSED'}")
+        for label, baseline in baselines.items():
+            theirs = evaluate(rows, baseline)
+            print(f"{'':<18} {label:<8} {_figures(theirs)}")
+            print(f"{'':<18} {'diff pts':<8} {_diff(ours, theirs)}   {_verdict(name, ours, theirs)}")
 
 
 def _figures(report: EvalReport) -> str:
@@ -123,9 +128,6 @@ def _diff(ours: EvalReport, theirs: EvalReport) -> str:
 
 def _verdict(name: str, ours: EvalReport, theirs: EvalReport) -> str:
     notes = []
-    if name in TARGET_TOP1:
-        ok = ours.top1_accuracy >= TARGET_TOP1[name]
-        notes.append(f"target top-1 >= {TARGET_TOP1[name]:.2f}: {'ok' if ok else 'MISSED'}")
     if name in TARGET_MARGIN_POINTS:
         margin = 100 * (ours.top1_accuracy - theirs.top1_accuracy)
         ok = margin >= TARGET_MARGIN_POINTS[name]
@@ -140,7 +142,10 @@ def print_leakage(sets: dict[str, LabelledSet], catalogue: Any, csbot_classify: 
     """Re-score on the lines that no catalogue example duplicates: copies measure memory, not matching."""
     seen = catalogue_texts(catalogue)
     print()
-    print(f"overlap with catalogue examples (exact or rapidfuzz ratio >= {NEAR_DUPLICATE_RATIO:.0f} after normalising)")
+    print(
+        "overlap with catalogue examples and phrasings "
+        f"(exact or rapidfuzz ratio >= {NEAR_DUPLICATE_RATIO:.0f} after normalising)"
+    )
     for name, rows in sets.items():
         unseen = LabelledSet([row for row in rows if not is_seen(row.text, seen)])
         print(f"{name:<8} {len(rows) - len(unseen)} of {len(rows)} lines overlap", end="")
@@ -158,7 +163,9 @@ def _normalise(text: str) -> str:
 
 
 def catalogue_texts(catalogue: Any) -> list[str]:
-    return sorted({_normalise(example) for intent in catalogue.intents for example in intent.examples})
+    """Everything the matcher learns from: examples and phrasings."""
+    texts = (text for intent in catalogue.intents for text in (*intent.examples, *intent.phrasings))
+    return sorted({_normalise(text) for text in texts})
 
 
 def is_seen(text: str, seen: list[str]) -> bool:

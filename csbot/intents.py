@@ -1,12 +1,15 @@
 """Intent matching: which of the shop's intents a buyer message asks for, and why.
 
-Two kinds of evidence, both from the shop's intents file:
+Three kinds of evidence, all from the shop's intents file and its phrasings:
 
 * keywords and hints, found with one Aho-Corasick pass over the normalised text,
   leftmost-longest across all intents, so "退货退款" (return) masks the "退款" (refund)
-  inside it and the longer, more specific cue wins;
-* example phrasings, compared with rapidfuzz against the whole message and against its
-  clauses, which carries short and fragmentary messages that contain no keyword.
+  inside it and the longer, more specific cue wins; a cue that other intents' examples and
+  phrasings use as well weighs less;
+* the word model (csbot.wordmodel), a regression over characters and character pairs
+  trained on examples, phrasings and keywords: long messages with no keyword;
+* example phrasings, compared with rapidfuzz against the whole message: near-copies of
+  short and fragmentary messages.
 
 Scores are in [0, 1].  A message can ask for several things (``怎么还不发货 不发就退款了``):
 every intent above the threshold is reported, best first.
@@ -34,10 +37,11 @@ from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when the matcher's pickled state changes shape."""
 KEYWORD_WEIGHT = 0.85
-CUE_SHARE_STRENGTH = 0.5
+CUE_SHARE_STRENGTH = 0.7
+"""How much a cue loses when other intents' examples and phrasings use it too (see _specificity)."""
 HINT_WEIGHT = 0.35
 FILLER_DAMPING = 0.55
 """greeting/thanks next to a real request: '你好 我想退货' is a return, not a greeting."""
@@ -57,10 +61,14 @@ _QUESTION = re.compile(
 """Any real request this likely makes greeting/thanks around it mere politeness."""
 MIN_REPORTED = 0.05
 """Scores below this are noise: not listed, so the runner-up shown to the agent means something."""
-WORD_WEIGHT = 0.2
-WORD_ALONE = 0.45
+WORD_WEIGHT = 1.0
+"""The word model's probability (discounted by how familiar the words are) is added at full
+weight: trained on examples, phrasings and keywords together, it is the best single judge of
+a message that no keyword settles, and may decide one alone."""
 DECISIVE = 0.85
 WORD_TOP = 3
+WORD_CONFIDENT = 0.9
+"""Word-model probability above which the example search is skipped (it changed no answer)."""
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
 
@@ -305,8 +313,12 @@ class Matcher:
             return self._unknown(text, normalised, {}, "没有可读的文字（空白、表情或符号）")
         evidence: dict[str, Evidence] = {}
         scores = self._keyword_scores(normalised, evidence)
-        self._add_example_scores(normalised, scores, evidence)
-        self._add_word_scores(normalised, scores, evidence)
+        posterior = self._word_posterior(normalised, scores)
+        if not posterior or max(posterior.values()) < WORD_CONFIDENT:
+            # A near-copy of an example could not change what the word model is sure of:
+            # the example search, the costliest step, is only run when it might.
+            self._add_example_scores(normalised, scores, evidence)
+        self._add_word_scores(posterior, scores, evidence)
         self._apply_negatives(normalised, scores, evidence)
         self._damp_fillers(normalised, scores, evidence)
         for intent_id, ev in evidence.items():
@@ -322,14 +334,19 @@ class Matcher:
         ranked = [IntentScore(i, self._specs[i].label, min(scores[i], 1.0)) for i in order]
         return self._decide(text, normalised, ranked, evidence)
 
-    def _add_word_scores(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
-        ranked = sorted(scores.values(), reverse=True)
-        if ranked and ranked[0] >= DECISIVE and (len(ranked) == 1 or ranked[1] < DECISIVE - WORD_WEIGHT):
-            return  # one clear winner the word model could not overturn: skip its cost
-        posterior = self._words.posterior(normalised)
+    def _word_posterior(self, normalised: str, scores: dict[str, float]) -> dict[str, float]:
+        """Word-model probabilities, discounted by how familiar the message's words are."""
+        if self._keywords_decide(scores):
+            return {}  # one clear winner the word model could not overturn: skip its cost
+        posterior, familiarity = self._words.posterior(normalised)
+        return {intent_id: p * familiarity for intent_id, p in posterior.items()}
+
+    def _add_word_scores(
+        self, posterior: dict[str, float], scores: dict[str, float], evidence: dict[str, Evidence]
+    ) -> None:
         for intent_id, probability in sorted(posterior.items(), key=lambda kv: -kv[1])[:WORD_TOP]:
             evidence.setdefault(intent_id, Evidence()).word_probability = probability
-            scores[intent_id] = max(scores.get(intent_id, 0.0) + WORD_WEIGHT * probability, WORD_ALONE * probability)
+            scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
 
     def _keywords_decide(self, scores: dict[str, float]) -> bool:
         """One real request named by a keyword, nothing else in sight: example phrasings

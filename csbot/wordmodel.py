@@ -1,31 +1,40 @@
-"""Word evidence: which intent's phrasings share the most characters and character pairs
-with the message.
+"""Word evidence: which intent a message's characters and character pairs point to.
 
-A multinomial naive-Bayes model over the character unigrams and bigrams of the shop's
-own examples and keywords.  Keywords and whole-message similarity carry most messages;
-this carries the long, wordy ones whose cue is spread over several ordinary words
-("这个适合几岁的孩子用"), and breaks ties between two keywords of different intents.
+A softmax (multinomial logistic) regression over the TF-IDF weighted character unigrams and
+bigrams of the shop's examples, phrasings and keywords.  Keywords and close examples decide
+most short messages; this carries the long, wordy ones whose cue is spread over ordinary
+words ("用了两天就不制冷了"), and breaks ties between keywords of different intents.
 
-Why characters and not jieba words: measured on the real and the held-out evaluation sets,
-jieba words added nothing to top-1 accuracy (0.668/0.940 with words and bigrams,
-0.671/0.940 with unigrams and bigrams) while segmenting every message cost three times
-the rest of classification.  jieba still segments for the explanation, the user
-dictionary and the compliance guard, where words matter.
+Why a trained regression and not naive Bayes: fed the same text, it learns which pairs tell
+intents apart instead of which are merely frequent; measured with the demo shop, top-1 on the
+independent set rose from 0.865 to 0.91, with the real set and the held-out set no worse.
+Training is plain Python (no numpy), a few passes of stochastic gradient descent with a
+fixed shuffle, so the same catalogue always gives the same model; it takes about a second and
+a half for the demo shop's ~10,000 lines and is cached on disk with the rest of the matcher.
+
+Why characters and not jieba words: jieba words added nothing to top-1 accuracy on the
+evaluation sets while segmenting every message cost three times the rest of classification.
+jieba still segments for the explanation, the user dictionary and the compliance guard.
 """
 
 from __future__ import annotations
 
 import math
+import random
+from array import array
 from collections import Counter
+from operator import mul
 
 from csbot.catalogue import Catalogue
 from csbot.normalize import normalise
 
-SMOOTHING = 0.1
-KEYWORD_REPEAT = 2
-DENSE_FROM = 8
-"""A feature seen by this many intents is stored as a full row (see WordModel.__init__)."""
-"""A keyword is a deliberate cue from the shop owner: it counts as two example uses."""
+EPOCHS = 3
+LEARNING_RATE = 5.0
+"""Initial step, decayed as 1 / (1 + passes made): large, because TF-IDF rows are unit length."""
+SKIP_GRADIENT = 0.01
+"""A class whose predicted probability is already this close to right is not updated:
+after the first pass that leaves two or three classes per line, which keeps training fast."""
+SHUFFLE_SEED = 20261122
 
 
 def features(normalised: str) -> list[str]:
@@ -36,52 +45,92 @@ def features(normalised: str) -> list[str]:
 
 class WordModel:
     def __init__(self, catalogue: Catalogue) -> None:
-        self._unseen: dict[str, float] = {}
-        counts: dict[str, Counter[str]] = {}
-        vocabulary: set[str] = set()
-        for spec in catalogue.intents:
-            counter: Counter[str] = Counter()
-            for text in [*spec.examples, *spec.phrasings, *spec.keywords * KEYWORD_REPEAT]:
-                counter.update(set(features(normalise(text))))
-            counts[spec.id] = counter
-            vocabulary.update(counter)
-        size = len(vocabulary) or 1
-        self._intents = list(counts)
-        # Per feature, only the intents that have seen it, as a gain over an unseen feature:
-        # scoring then touches a handful of entries per feature instead of every intent.
-        self._gains: dict[str, list[tuple[int, float]]] = {}
-        for index, (intent_id, counter) in enumerate(counts.items()):
-            total = sum(counter.values()) + SMOOTHING * size
-            unseen = math.log(SMOOTHING / total)
-            self._unseen[intent_id] = unseen
-            for feature, n in counter.items():
-                self._gains.setdefault(feature, []).append((index, math.log((n + SMOOTHING) / total) - unseen))
-        # Features most intents have seen (的, 了, 我) are summed column-wise in C instead.
-        self._dense: dict[str, tuple[float, ...]] = {}
-        for feature, gains in self._gains.items():
-            if len(gains) >= DENSE_FROM:
-                row = [0.0] * len(self._intents)
-                for index, gain in gains:
-                    row[index] = gain
-                self._dense[feature] = tuple(row)
-        for feature in self._dense:
-            del self._gains[feature]
+        texts: list[str] = []
+        labels: list[int] = []
+        self._intents = [spec.id for spec in catalogue.intents]
+        for index, spec in enumerate(catalogue.intents):
+            for text in (*spec.examples, *spec.phrasings, *spec.keywords):
+                texts.append(normalise(text))
+                labels.append(index)
+        counted = [Counter(features(text)) for text in texts]
+        document_frequency: Counter[str] = Counter(f for counts in counted for f in counts)
+        total = len(texts)
+        self._index = {feature: i for i, feature in enumerate(document_frequency)}
+        # Smoothed IDF, as scikit-learn's TfidfVectorizer computes it.
+        self._idf = [math.log((1 + total) / (1 + document_frequency[f])) + 1 for f in self._index]
+        classes = len(self._intents)
+        weights = [[0.0] * classes for _ in self._index]
+        self._bias = [0.0] * classes
+        vectors = [self._vector(counts) for counts in counted]
+        order = [k for k, (ids, _) in enumerate(vectors) if ids]
+        shuffle = random.Random(SHUFFLE_SEED)
+        step_count = 0
+        for _ in range(EPOCHS if classes > 1 else 0):
+            shuffle.shuffle(order)
+            for k in order:
+                ids, values = vectors[k]
+                rows = [weights[i] for i in ids]
+                probabilities = self._softmax(rows, values)
+                rate = LEARNING_RATE / (1 + step_count / total)
+                step_count += 1
+                for c, probability in enumerate(probabilities):
+                    gradient = probability - (1.0 if c == labels[k] else 0.0)
+                    if -SKIP_GRADIENT < gradient < SKIP_GRADIENT:
+                        continue
+                    step = rate * gradient
+                    self._bias[c] -= step
+                    for row, value in zip(rows, values):
+                        row[c] -= step * value
+        # One flat array: pickles as a single block, so loading the cached matcher stays fast;
+        # rows are copied out of it into lists the first time a message uses them.
+        self._weights = array("d", (w for row in weights for w in row))
+        self._width = classes
+        self._rows: dict[int, list[float]] = {}
 
-    def posterior(self, normalised: str) -> dict[str, float]:
-        """P(intent | words) over the intents, or {} when no word is known to the model."""
-        found = features(normalised)
-        known = [self._gains[f] for f in found if f in self._gains]
-        rows = [self._dense[f] for f in found if f in self._dense]
-        count = len(known) + len(rows)
-        if not count:
-            return {}
-        unseen = [self._unseen[intent_id] * count for intent_id in self._intents]
-        values = [u + sum(column) for u, column in zip(unseen, zip(*rows))] if rows else unseen
-        for gains in known:
-            for index, gain in gains:
-                values[index] += gain
-        scores = dict(zip(self._intents, values))
-        top = max(scores.values())
-        exp = {intent_id: math.exp(value - top) for intent_id, value in scores.items()}
-        total = sum(exp.values())
-        return {intent_id: value / total for intent_id, value in exp.items()}
+    def _vector(self, counts: Counter[str]) -> tuple[list[int], list[float]]:
+        """Known features of a text as (indices, sublinear TF-IDF values of unit length)."""
+        ids = [self._index[f] for f in counts if f in self._index]
+        values = [(1 + math.log(counts[f])) * self._idf[self._index[f]] for f in counts if f in self._index]
+        norm = math.sqrt(sum(v * v for v in values)) or 1.0
+        return ids, [v / norm for v in values]
+
+    def _softmax(self, rows: list, values: list[float]) -> list[float]:
+        logits = [bias + sum(map(mul, values, column)) for bias, column in zip(self._bias, zip(*rows))]
+        top = max(logits)
+        exps = [math.exp(logit - top) for logit in logits]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def posterior(self, normalised: str) -> tuple[dict[str, float], float]:
+        """P(intent | words) over the intents ({} when no word is known to the model), and
+        how familiar the message is: the share of its character pairs the model was trained on.
+
+        A softmax always names some intent, however foreign the text ("量子力学的基本原理是什么"
+        shares only 的/是/什么 with a shop's phrasings): the familiarity tells a caller how
+        much that choice is worth."""
+        index, idf, rows_of = self._index, self._idf, self._rows
+        rows: list[list[float]] = []
+        values: list[float] = []
+        pairs = known_pairs = 0
+        for feature, count in Counter(features(normalised)).items():
+            i = index.get(feature)
+            if len(feature) == 2:
+                pairs += count
+                known_pairs += count if i is not None else 0
+            if i is None:
+                continue
+            row = rows_of.get(i)
+            if row is None:
+                row = rows_of[i] = self._weights[i * self._width : (i + 1) * self._width].tolist()
+            rows.append(row)
+            values.append(idf[i] if count == 1 else (1 + math.log(count)) * idf[i])
+        if not rows:
+            return {}, 0.0
+        norm = math.sqrt(sum(v * v for v in values))
+        familiarity = known_pairs / pairs if pairs else 1.0
+        return dict(zip(self._intents, self._softmax(rows, [v / norm for v in values]))), familiarity
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_rows"] = {}  # rebuilt as messages come in; the flat array is what is stored
+        return state
