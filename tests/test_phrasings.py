@@ -80,3 +80,12 @@ def test_the_demo_shop_and_a_new_shop_have_phrasings(tmp_path):
     for root in (load_shop().root, target):
         catalogue = load_catalogue(root / "intents.toml")
         assert sum(len(spec.phrasings) for spec in catalogue.intents) > 1000, root
+
+
+def test_the_word_model_is_trained_the_same_way_every_time(shop_dir):
+    write_phrasings(shop_dir, "return_exchange", "柜子合页松动想换一个\n门板晃来晃去 换个新的\n")
+    first, second = (Matcher(load_catalogue(shop_dir / "intents.toml")) for _ in range(2))
+    for text in (UNSEEN, "怎么还不发货", "量子力学的基本原理是什么"):
+        assert first.classify(text).intents == second.classify(text).intents
+    foreign = first.classify("量子力学的基本原理是什么")
+    assert foreign.top == "unknown", "unfamiliar words must not be forced into an intent"
