@@ -68,7 +68,7 @@ def _base(message: str, intent: str) -> dict[str, Any]:
 
 def sample_contexts(intent: str = "unknown") -> dict[str, dict[str, Any]]:
     """Named contexts: no data at all, each order status, a stock-out, size measurements,
-    a buyer proposing to pay outside the platform."""
+    a buyer proposing to pay outside the platform, a question about gifts."""
     samples: dict[str, dict[str, Any]] = {"无订单": _base("在吗", intent)}
     for status in ("待发货", "已发货", "已签收", "售后中", "已取消"):
         ctx = _base("我的订单怎么样了", intent)
@@ -106,4 +106,5 @@ def sample_contexts(intent: str = "unknown") -> dict[str, dict[str, Any]]:
     sized["entities"].update(height_cm=165, weight_jin=110.0)
     samples["身高体重"] = sized
     samples["货到付款"] = _base("可以货到付款吗", intent)
+    samples["问赠品"] = _base("买这个有赠品送吗", intent)
     return samples

@@ -514,3 +514,12 @@ def test_payment_outside_the_platform_is_steered_back_without_naming_the_channel
     for message in ("怎么拼单", "能用微信支付吗", "付款失败了"):
         name, _ = first_reply(templates, "order_payment", context("order_payment", message=message))
         assert "off_platform" not in name, message
+
+
+def test_a_gift_question_is_answered_about_gifts_not_coupons(templates):
+    for message in ("有赠品吗", "这个手表跟手机膜是一块送么?", "会送东西吗"):
+        ctx = context("price_coupon", message=message, coupon=COUPONS["threshold"])
+        name, text = first_reply(templates, "price_coupon", ctx)
+        assert "gift" in name and "赠品" in text and "券" not in text, (message, text)
+    name, _ = first_reply(templates, "price_coupon", context("price_coupon", message="买两件有优惠吗"))
+    assert "gift" not in name
