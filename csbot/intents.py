@@ -131,7 +131,8 @@ class Classification:
         return [item for item in self.intents if item.id != UNKNOWN and item.score >= self.threshold]
 
     def explain(self) -> dict:
-        """Why the top intent won: matched cues and example, runner-up and margin."""
+        """Why the top intent won: matched cues and example, how strongly the message's
+        words point to it (word model, discounted by familiarity), runner-up and margin."""
         real = [item for item in self.intents if item.id != UNKNOWN]
         best = real[0] if real else None
         runner_up = real[1] if len(real) > 1 else None
@@ -143,6 +144,7 @@ class Classification:
             "hints": list(ev.hints) if ev else [],
             "example": ev.example if ev else None,
             "example_similarity": round(ev.example_similarity, 3) if ev else 0.0,
+            "word_probability": round(ev.word_probability, 3) if ev else 0.0,
             "runner_up": runner_up.id if runner_up else None,
             "margin": round(best.score - runner_up.score, 3) if best and runner_up else None,
             "reason": self.reason,

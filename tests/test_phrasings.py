@@ -89,3 +89,14 @@ def test_the_word_model_is_trained_the_same_way_every_time(shop_dir):
         assert first.classify(text).intents == second.classify(text).intents
     foreign = first.classify("量子力学的基本原理是什么")
     assert foreign.top == "unknown", "unfamiliar words must not be forced into an intent"
+
+
+def test_a_decision_by_words_alone_is_explained(shop_dir):
+    write_phrasings(shop_dir, "return_exchange", "柜子合页松动想换一个\n门板晃来晃去 换个新的\n合页松了 柜子门板要换\n")
+    result = Matcher(load_catalogue(shop_dir / "intents.toml")).classify(UNSEEN)
+    why = result.explain()
+    assert why["top"] == "return_exchange" and not why["keywords"] and why["word_probability"] > 0.3
+
+    from csbot.tui.formatting import why as why_line
+
+    assert "用词相似" in str(why_line(why, result)) and "无匹配" not in str(why_line(why, result))

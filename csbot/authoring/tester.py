@@ -42,6 +42,8 @@ def try_message(
         why.append("弱提示词: " + "、".join(explanation["hints"]))
     if explanation["example"]:
         why.append(f"最像的示例: “{explanation['example']}” (相似度 {explanation['example_similarity']:.2f})")
+    if explanation["word_probability"]:
+        why.append(f"用词相似度 (按示例、说法和关键词学出的用词): {explanation['word_probability']:.2f}")
     if explanation["runner_up"]:
         why.append(f"第二名: {catalogue.label(explanation['runner_up'])} (差 {explanation['margin']:.2f})")
     best = analysis.best

@@ -76,6 +76,10 @@ def intent_report(classification: Classification, limit: int = 3) -> Content:
     return Content("\n").join([head, why(explanation, classification)])
 
 
+WORDS_WORTH_SHOWING = 0.1
+"""Below this the word model barely had an opinion: not worth a place on the line."""
+
+
 def why(explanation: dict[str, Any], classification: Classification) -> Content:
     parts: list[Content | tuple[str, str] | str] = [("依据: ", MUTED)]
     cues = [*explanation.get("keywords", []), *explanation.get("hints", [])]
@@ -86,7 +90,12 @@ def why(explanation: dict[str, Any], classification: Classification) -> Content:
         if cues:
             parts.append("  ")
         parts.append(f"例句「{example}」{explanation.get('example_similarity', 0):.2f}")
-    if not cues and not example:
+    words = explanation.get("word_probability") or 0.0
+    if words >= WORDS_WORTH_SHOWING:
+        if cues or example:
+            parts.append("  ")
+        parts.append(f"用词相似 {words:.2f}")
+    if not cues and not example and words < WORDS_WORTH_SHOWING:
         parts.append("无匹配")
     runner_up = explanation.get("runner_up")
     if runner_up:
