@@ -30,11 +30,18 @@ async def wait_ready(pilot: Pilot) -> MainScreen:
     return app.main_screen
 
 
+def steady_cursors(pilot: Pilot) -> None:
+    """No blinking cursors: a snapshot taken mid-blink would differ from run to run."""
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+
+
 async def settle(pilot: Pilot) -> None:
-    """Let analysis workers finish and their results reach the screen."""
+    """Let analysis workers finish and their results reach the screen, cursors steady."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await asyncio.sleep(0)
+    steady_cursors(pilot)
     await pilot.pause()
 
 
