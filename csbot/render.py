@@ -43,8 +43,18 @@ def short(value: Any, width: int = 18) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+class ShopEnvironment(SandboxedEnvironment):
+    """The sandbox, with one courtesy to shop owners: on a context dict, a field wins over a
+    dict method of the same name, so ``order.items`` is the order's items (not ``dict.items``)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, dict) and isinstance(attribute, str) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = ShopEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

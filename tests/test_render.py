@@ -17,6 +17,14 @@ def test_sandbox_refuses_attribute_tricks():
     assert "sandbox" in result.message
 
 
+def test_a_field_named_like_a_dict_method_is_the_field():
+    order = {"items": [{"title": "卫衣"}, {"title": "袜子"}], "sn": "1"}
+    assert render("{% for it in order.items %}{{ it.title }} {% endfor %}", {"order": order}) == "卫衣 袜子"
+    assert render("{{ order.keys is defined }}", {"order": order}) == "True", "real dict methods still resolve"
+    tricky = render("{{ order.items.__class__.__mro__ }}", {"order": order})
+    assert isinstance(tricky, RenderProblem) and "sandbox" in tricky.message
+
+
 def test_misspelt_variable_is_an_error_with_its_line_not_a_blank():
     result = render("亲～\n{{ ordr.sn }}", {"order": None})
     assert isinstance(result, RenderProblem)
