@@ -37,8 +37,8 @@ from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 5
-"""Bump when the matcher's pickled state changes shape."""
+CACHE_FORMAT = 6
+"""Bump when the matcher's pickled state changes shape or is built differently (word-model settings)."""
 KEYWORD_WEIGHT = 0.85
 CUE_SHARE_STRENGTH = 0.7
 """How much a cue loses when other intents' examples and phrasings use it too (see _specificity)."""
@@ -67,8 +67,9 @@ weight: trained on examples, phrasings and keywords together, it is the best sin
 a message that no keyword settles, and may decide one alone."""
 DECISIVE = 0.85
 WORD_TOP = 3
-WORD_CONFIDENT = 0.9
-"""Word-model probability above which the example search is skipped (it changed no answer)."""
+WORD_CONFIDENT = 0.6
+"""Word-model probability (familiarity included) above which the example search is skipped:
+measured on the three evaluation sets, no answer changed for any value from 0.4 to 0.9."""
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
 

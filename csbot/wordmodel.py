@@ -35,6 +35,7 @@ SKIP_GRADIENT = 0.01
 """A class whose predicted probability is already this close to right is not updated:
 after the first pass that leaves two or three classes per line, which keeps training fast."""
 SHUFFLE_SEED = 20261122
+MIN_LINES = 2
 
 
 def features(normalised: str) -> list[str]:
@@ -55,7 +56,9 @@ class WordModel:
         counted = [Counter(features(text)) for text in texts]
         document_frequency: Counter[str] = Counter(f for counts in counted for f in counts)
         total = len(texts)
-        self._index = {feature: i for i, feature in enumerate(document_frequency)}
+        # A pair seen in one line only says more about that line than about its intent.
+        kept = [f for f, n in document_frequency.items() if n >= MIN_LINES or len(f) == 1]
+        self._index = {feature: i for i, feature in enumerate(kept)}
         # Smoothed IDF, as scikit-learn's TfidfVectorizer computes it.
         self._idf = [math.log((1 + total) / (1 + document_frequency[f])) + 1 for f in self._index]
         classes = len(self._intents)
