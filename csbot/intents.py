@@ -37,7 +37,7 @@ from csbot.wordmodel import WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """Bump when the matcher's pickled state changes shape or is built differently (word-model settings)."""
 KEYWORD_WEIGHT = 0.85
 CUE_SHARE_STRENGTH = 0.7

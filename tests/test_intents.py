@@ -99,3 +99,16 @@ def test_a_threat_ranks_behind_the_request_it_is_attached_to(matcher):
         ids = [item.id for item in matcher.classify(text).detected()]
         assert ids[:2] == ["ship_urge", "refund"], text
     assert matcher.classify("我要退款").top == "refund"
+
+
+def test_masked_personal_data_in_a_pasted_log_reads_like_the_plain_message(matcher):
+    """Chat exports mask numbers and names ([数字x], [姓名x], <NUM>): the mask must not make
+    the message look foreign to the word model, nor change what it is about."""
+    from csbot.normalize import normalise
+
+    plain, plain_familiarity = matcher._words.posterior(normalise("我3号买的 到现在还没发货"))
+    masked, masked_familiarity = matcher._words.posterior(normalise("我[数字x]号买的 到现在还没发货"))
+    assert masked_familiarity == plain_familiarity
+    assert max(masked, key=masked.get) == max(plain, key=plain.get)
+    expected = matcher.classify("我3号买的 到现在还没发货").top
+    assert matcher.classify("订单<NUM>我[数字x]号买的 到现在还没发货").top == expected
