@@ -10,7 +10,7 @@ intents apart instead of which are merely frequent; measured with the demo shop,
 independent set rose from 0.865 to about 0.90, with the real set and the held-out set no worse.
 Training is plain Python (no numpy), three passes of stochastic gradient descent with a fixed
 shuffle, so the same catalogue always gives the same model; it takes about two seconds for the
-demo shop's ~12,700 lines and is cached on disk with the rest of the matcher (the TUI rebuilds
+demo shop's ~15,500 lines and is cached on disk with the rest of the matcher (the TUI rebuilds
 it in a worker thread after an edit).
 
 Why characters and not jieba words: jieba words added nothing to top-1 accuracy on the
