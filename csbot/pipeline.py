@@ -203,10 +203,15 @@ class Engine:
                     rendered.setdefault(intent, []).append((template.name, result))
         raw: list[tuple[str, str, str]] = []
         answered = [i for i in detected if i in rendered]
-        if len([i for i in answered[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]) >= 1:
+        requests = [i for i in answered if not (specs.get(i) and specs[i].filler)]
+        if requests:
+            # "你好，这个音响是送的么?": the buyer's question is the reply; the greeting's own
+            # "请问有什么可以帮您的呢?" beside an answer reads as not having listened.
+            answered = requests + [i for i in answered if i not in requests]
+        if len([i for i in requests[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]) >= 1:
             # What the buyer asked first leads, except that an apology (complaint, quality,
             # wrong goods: a low `order` in the intents file) always comes before the substance.
-            chosen = [answered[0]] + [i for i in answered[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]
+            chosen = [requests[0]] + [i for i in requests[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]
             chosen = chosen[:MAX_COMPOSED_INTENTS]
             ordered = sorted(
                 chosen, key=lambda i: (0 if specs.get(i) and specs[i].order <= APOLOGY_ORDER else 1, chosen.index(i))
