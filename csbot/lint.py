@@ -7,6 +7,7 @@ variable, a sandbox violation or a penalised phrase is found before a buyer woul
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,8 +46,11 @@ class Finding:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
-def lint_template(template: TemplateFile, templates: TemplateSet, guard: Guard) -> list[Finding]:
-    """Everything wrong with one template, as the editor and ``csbot lint`` show it."""
+def lint_template(
+    template: TemplateFile, templates: TemplateSet, guard: Guard, examples: Sequence[str] = ()
+) -> list[Finding]:
+    """Everything wrong with one template, as the editor and ``csbot lint`` show it; ``examples``
+    are its intent's example messages."""
     where = template.where
     if template.error:
         path, _, rest = template.error.partition(f"{where}:")
@@ -69,23 +73,23 @@ def lint_template(template: TemplateFile, templates: TemplateSet, guard: Guard) 
             if f"guard:{violation.rule_id}" not in seen:
                 seen.add(f"guard:{violation.rule_id}")
                 findings.append(_guard_finding(where, number, violation))
-    rendered_any = False
-    for situation, context in contexts.items():
+
+    def check(situation: str, context: dict[str, Any]) -> bool:
+        """Findings for one rendering; whether it produced a reply."""
         result = templates.render(template, context)
         if isinstance(result, RenderProblem):
             message = result.message.split(": ", 1)[-1] if result.message.startswith(where) else result.message
             if "undefined" in message and any(name in message for name in already):
-                continue
+                return False
             if "sandbox" in message and any(f.line == result.line and "unsafe" in f.message for f in findings):
-                continue  # the unsafe line is already reported, before any rendering
+                return False  # the unsafe line is already reported, before any rendering
             key = f"{result.line}:{message}"
             if key not in seen:
                 seen.add(key)
                 findings.append(Finding(where, result.line, "error", f"{message} (in situation {situation})"))
-            continue
+            return False
         if not result:
-            continue
-        rendered_any = True
+            return False
         for violation in guard.check(result):
             key = f"guard:{violation.rule_id}"
             if key in seen:
@@ -99,8 +103,19 @@ def lint_template(template: TemplateFile, templates: TemplateSet, guard: Guard) 
                     where, 1, "warning", f"reply is {len(result)} characters (limit {MAX_REPLY_CHARS}): keep it short"
                 )
             )
+        return True
+
+    rendered = [check(situation, context) for situation, context in contexts.items()]
+    rendered_any = any(rendered)
+    # A variant that answers one wording only ("运费谁出", "退到哪") is reached by its intent's
+    # examples, not by the generic sample messages.
+    without_order = next(iter(contexts.values()))
+    for example in examples if not rendered_any else ():
+        if check(f"例句「{example}」", {**without_order, "message": example}):
+            rendered_any = True
+            break
     if not rendered_any and not any(f.severity == "error" for f in findings):
-        findings.append(Finding(where, 1, "warning", "renders empty in every sample situation"))
+        findings.append(Finding(where, 1, "warning", "renders empty in every sample situation and for every example"))
     return findings
 
 
@@ -237,6 +252,7 @@ def _catalogue_text(catalogue: Catalogue) -> str:
 def lint_shop(shop: Shop) -> list[Finding]:
     findings = lint_catalogue(shop.catalogue)
     known = set(shop.catalogue.ids)
+    examples_of = {spec.id: spec.examples for spec in shop.catalogue.intents}
     own = (shop.root / paths.TEMPLATES_DIR).resolve()
     for template in shop.templates.all():
         if template.intent not in known and template.intent != UNKNOWN:
@@ -246,7 +262,7 @@ def lint_shop(shop: Shop) -> list[Finding]:
                     Finding(template.where, 1, "warning", f"no intent {template.intent} in the intents file")
                 )
             continue
-        findings.extend(lint_template(template, shop.templates, shop.guard))
+        findings.extend(lint_template(template, shop.templates, shop.guard, examples_of.get(template.intent, ())))
     for intent in known:
         if not shop.templates.for_intent(intent):
             findings.append(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from csbot.catalogue import UNKNOWN
+from csbot.catalogue import UNKNOWN, IntentSpec
 from csbot.entities import Entities, extract
 from csbot.errors import InputError, ShopDataError
 from csbot.intents import Classification
@@ -31,6 +31,9 @@ MAX_COMPOSED_INTENTS = 3
 THREAD_LENGTH = 4
 FRAGMENT_CHARS = 10
 APOLOGY_ORDER = 15
+APOLOGY_LEAD_SCORE = 0.8
+"""An apology (complaint, fault, wrong goods) opens the reply only when it is about as sure as
+the request it goes before: a weak one leading turns a price question into "拍一下收到的商品"."""
 COMPOSE_MIN_SCORE = 0.5
 """A second request goes into the composed reply only on real evidence: a stray weak cue
 would add a paragraph answering what the buyer never asked."""
@@ -213,9 +216,7 @@ class Engine:
             # wrong goods: a low `order` in the intents file) always comes before the substance.
             chosen = [requests[0]] + [i for i in requests[1:] if _score(classification, i) >= COMPOSE_MIN_SCORE]
             chosen = chosen[:MAX_COMPOSED_INTENTS]
-            ordered = sorted(
-                chosen, key=lambda i: (0 if specs.get(i) and specs[i].order <= APOLOGY_ORDER else 1, chosen.index(i))
-            )
+            ordered = sorted(chosen, key=lambda i: (0 if _leads(specs, classification, i) else 1, chosen.index(i)))
             raw.append((compose([rendered[i][0][1] for i in ordered]), COMPOSED, "+".join(ordered)))
         for intent in answered:
             raw.extend((text, name, intent) for name, text in rendered[intent])
@@ -248,6 +249,11 @@ class Engine:
             fixed = guard.rewrite(first.text)
             candidates.append(Candidate(fixed, first.template + REWRITE_SUFFIX, first.intent, guard.check(fixed)))
         return candidates
+
+
+def _leads(specs: dict[str, IntentSpec], classification: Classification, intent_id: str) -> bool:
+    spec = specs.get(intent_id)
+    return spec is not None and spec.order <= APOLOGY_ORDER and _score(classification, intent_id) >= APOLOGY_LEAD_SCORE
 
 
 def _score(classification: Classification, intent_id: str) -> float:

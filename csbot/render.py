@@ -222,15 +222,29 @@ def _read(path: Path) -> tuple[str, str | None]:
         return "", "not UTF-8 text"
 
 
+_SENTENCE = re.compile(r"[^！!。？?～~]*[！!。？?～~]+|[^！!。？?～~]+$")
+"""A sentence with its closing marks; the tail without one is a sentence too."""
+
+
 def compose(parts: list[str]) -> str:
-    """One reply out of several intents' answers: one salutation, no repeated lines."""
+    """One reply out of several intents' answers: one salutation, no sentence said twice
+    (a complaint and a fault both open with the same apology)."""
     out: list[str] = []
     seen: set[str] = set()
     for index, part in enumerate(parts):
         if index:
             part = _LEADING_SALUTATION.sub("", part, count=1)
-        lines = [line for line in part.splitlines() if line not in seen]
-        seen.update(lines)
+        lines = []
+        for line in part.splitlines():
+            sentences = [s for s in _SENTENCE.findall(line) if s.strip() and _said(s) not in seen]
+            seen.update(_said(s) for s in sentences)
+            kept = "".join(sentences)
+            if kept.strip():
+                lines.append(kept)
         if lines:
             out.append("\n".join(lines))
     return "\n".join(out)
+
+
+def _said(sentence: str) -> str:
+    return _LEADING_SALUTATION.sub("", sentence.strip(), count=1)

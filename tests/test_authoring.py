@@ -144,6 +144,15 @@ def test_lint_source_names_line_and_kind_for_unsaved_text(demo_shop):
     assert all(f.path.endswith("greeting/01.j2") for f in findings)
 
 
+def test_a_variant_for_one_wording_is_linted_against_its_intents_examples(demo_shop):
+    wording_only = '{% if "运费" in message %}亲，来回运费由我们承担哦～{% endif %}'
+    examples = [e for spec in demo_shop.catalogue.intents if spec.id == "return_exchange" for e in spec.examples]
+    assert any("运费" in e for e in examples)  # what makes the variant reachable
+    assert not any("renders empty" in f.message for f in lint_source(demo_shop, "return_exchange", "00", wording_only))
+    never = '{% if "从来没人这么说" in message %}亲～{% endif %}'
+    assert any("renders empty" in f.message for f in lint_source(demo_shop, "return_exchange", "00", never))
+
+
 def test_preview_renders_a_situation_with_the_signature_and_guard_verdict(demo_shop):
     contexts = situations("ship_urge")
     result = preview(demo_shop, "ship_urge", "亲，订单{{ order.sn }}已在加急～", contexts["订单待发货"])

@@ -21,3 +21,40 @@ def test_a_bare_greeting_is_still_answered_with_a_greeting(engine):
     analysis = engine.analyse("在吗")
     assert analysis.best.intent == "greeting"
     assert GREETING_REPLY in analysis.best.text
+
+
+def best_reply(engine, message: str) -> str:
+    return engine.analyse(message).best.text
+
+
+def test_the_question_asked_is_answered_not_the_generic_how_to(engine):
+    where_money = best_reply(engine, "退款退到哪里了 钱什么时候到账")
+    assert "原路退回" in where_money
+    postage = best_reply(engine, "退货运费谁出")
+    assert "运费" in postage and "承担" in postage
+    fitting = best_reply(engine, "空调到了三天了 安装师傅什么时候上门")
+    assert "安装" in fitting and "照片" not in fitting
+    signed = best_reply(engine, "显示签收了 但我没收到啊")
+    assert "快递柜" in signed or "代收" in signed
+
+
+def test_a_buyer_who_sent_the_link_is_not_asked_for_it(engine):
+    analysis = engine.analyse("这个显示器亮度怎么调 https://mobile.yangkeduo.com/goods.html?goods_id=1")
+    assert analysis.intent == "product_info"
+    assert "发一下商品链接" not in analysis.best.text
+
+
+def test_a_weak_apology_does_not_open_the_reply_to_a_confident_request(engine):
+    analysis = engine.analyse("降价了 差价怎么少了 只给了我[金额x]")
+    scores = {item.id: item.score for item in analysis.classification.detected()}
+    assert scores["price_protect"] >= 0.9 and 0.5 <= scores["wrong_missing"] < 0.8  # the case in point
+    assert analysis.best.template == "composed"
+    first_line = analysis.best.text.splitlines()[0]
+    assert "价保" in first_line and "拍一下收到的" not in first_line
+
+
+def test_a_sure_complaint_still_opens_with_the_apology(engine):
+    analysis = engine.analyse("东西坏了 你们什么态度")
+    assert analysis.intent == "complaint"
+    assert analysis.best.text.count("抱歉") == 1
+    assert "照片" in analysis.best.text  # the fault is still dealt with, after the apology

@@ -75,3 +75,9 @@ def test_composed_reply_has_one_salutation_and_no_repeated_lines():
     text = compose(["亲，非常抱歉～\n我们马上处理", "亲～您可以申请退款\n我们马上处理"])
     assert text.count("亲") == 1
     assert text.count("我们马上处理") == 1
+
+
+def test_composed_reply_says_a_shared_apology_once_and_keeps_the_rest():
+    text = compose(["亲，真的非常抱歉！我马上为您处理～", "亲，真的非常抱歉！麻烦拍一下照片发我～"])
+    assert text.count("非常抱歉") == 1
+    assert "我马上为您处理" in text and "麻烦拍一下照片发我" in text

@@ -218,7 +218,8 @@ def lint_source(shop: Shop, intent: str, variant: str, source: str) -> list[Find
     """What ``csbot lint`` would say about ``source`` saved as this variant."""
     templates = TemplateSet()
     template = templates.add(intent, variant, source, shop_template_path(shop.root, intent, variant))
-    return lint_template(template, templates, shop.guard)
+    examples = next((spec.examples for spec in shop.catalogue.intents if spec.id == intent), ())
+    return lint_template(template, templates, shop.guard, examples)
 
 
 def has_errors(findings: list[Finding]) -> bool:
