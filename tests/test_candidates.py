@@ -36,6 +36,10 @@ def test_the_question_asked_is_answered_not_the_generic_how_to(engine):
     assert "安装" in fitting and "照片" not in fitting
     signed = best_reply(engine, "显示签收了 但我没收到啊")
     assert "快递柜" in signed or "代收" in signed
+    cancel = best_reply(engine, "那这单帮我取消掉吧")
+    assert "取消" in cancel and "哪里不满意" not in cancel
+    coupon = best_reply(engine, "这张券怎么用不了")
+    assert "门槛" in coupon
 
 
 def test_a_buyer_who_sent_the_link_is_not_asked_for_it(engine):
