@@ -34,7 +34,7 @@ APOLOGY_ORDER = 15
 APOLOGY_LEAD_SCORE = 0.8
 """An apology (complaint, fault, wrong goods) opens the reply only when it is about as sure as
 the request it goes before: a weak one leading turns a price question into "拍一下收到的商品"."""
-COMPOSE_MIN_SCORE = 0.5
+COMPOSE_MIN_SCORE = 0.6
 """A second request goes into the composed reply only on real evidence: a stray weak cue
 would add a paragraph answering what the buyer never asked."""
 

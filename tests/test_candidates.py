@@ -40,6 +40,17 @@ def test_the_question_asked_is_answered_not_the_generic_how_to(engine):
     assert "取消" in cancel and "哪里不满意" not in cancel
     coupon = best_reply(engine, "这张券怎么用不了")
     assert "门槛" in coupon
+    blocked = best_reply(engine, "这单怎么申请不了退款")
+    assert "订单状态" in blocked and "点「申请退款」" not in blocked
+    transit = best_reply(engine, "下单后多久能到")
+    assert "天" in transit
+
+
+def test_news_that_the_parcel_came_is_acknowledged_not_chased(engine):
+    arrived = engine.analyse("包裹已经到了")
+    assert arrived.intent == "logistics"
+    assert "订单号" not in arrived.best.text and "收到就好" in arrived.best.text
+    assert "订单号" in engine.analyse("到了吗 怎么还没到").best.text
 
 
 def test_a_buyer_who_sent_the_link_is_not_asked_for_it(engine):
