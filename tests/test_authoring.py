@@ -167,7 +167,7 @@ def test_variables_and_filters_are_listed_with_examples():
     names = {v.name: v.example for v in variables("ship_urge")}
     assert "order.sn" in names and "shop.name" in names and "similar_items[0].price" in names
     assert names["shop.name"] != "none"
-    assert {f.name for f in filters() if f.csbot} == {"yuan", "short"}
+    assert {f.name for f in filters() if f.csbot} == {"yuan", "short", "mentions"}
 
 
 # ---------------------------------------------------------------------------- intents file

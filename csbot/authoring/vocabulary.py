@@ -36,6 +36,7 @@ class FilterInfo:
 FILTER_HELP: dict[str, tuple[str, str]] = {
     "yuan": ("金额加“元”, 去掉多余的 0", "{{ order.amount | yuan }} → 39.9元"),
     "short": ("长标题截短到约 18 个字, 末尾加 …", "{{ product.title | short }}"),
+    "mentions": ("买家消息里有其中任何一个词 (不分大小写)", '{% if message | mentions("运费", "邮费") %}…{% endif %}'),
     "default": ("值为空 (none) 时用后面的文字; 第二个参数写 true", '{{ restock_date | default("近期", true) }}'),
     "join": ("把列表连成一句", '{{ entities.sizes | join("、") }}'),
     "length": ("列表有几项", "{% if similar_items | length > 1 %}…{% endif %}"),
