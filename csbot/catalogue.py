@@ -12,6 +12,7 @@ Format (TOML, documented in docs/authoring.md)::
     label = "催发货"
     order = 30                # position in a composed reply, lower first
     filler = false            # true for greeting/thanks: they yield to a real request
+    yields = false            # true for human: ranks behind a clear request in the same message
     keywords = ["发货", "什么时候发"]   # strong cues, matched in the normalised text
     hints = ["急"]                       # weak cues
     examples = ["怎么还不发货", "什么时候能发"]
@@ -48,6 +49,9 @@ class IntentSpec:
     label: str
     order: int = 50
     filler: bool = False
+    yields: bool = False
+    """Ranks behind a clear request in the same message ("修改发票 我要转人工": the invoice
+    question leads); unlike a filler, its own reply is still part of the composed answer."""
     keywords: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
@@ -107,7 +111,7 @@ def _parse_intent(raw: Any, index: int, where: str) -> IntentSpec:
     order = raw.get("order", 50)
     if not isinstance(order, int):
         raise IntentsFileError(f"{here}: order must be a whole number")
-    unknown_keys = set(raw) - {"id", "label", "order", "filler", "keywords", "hints", "examples", "negatives"}
+    unknown_keys = set(raw) - {"id", "label", "order", "filler", "yields", "keywords", "hints", "examples", "negatives"}
     if unknown_keys:
         raise IntentsFileError(f"{here}: unknown field(s) {', '.join(sorted(unknown_keys))}")
     return IntentSpec(
@@ -115,6 +119,7 @@ def _parse_intent(raw: Any, index: int, where: str) -> IntentSpec:
         label=label,
         order=order,
         filler=bool(raw.get("filler", False)),
+        yields=bool(raw.get("yields", False)),
         keywords=_string_list(raw.get("keywords"), f"{here}.keywords"),
         hints=_string_list(raw.get("hints"), f"{here}.hints"),
         examples=_string_list(raw.get("examples"), f"{here}.examples"),

@@ -70,6 +70,10 @@ WORD_TOP = 3
 WORD_CONFIDENT = 0.6
 """Word-model probability (familiarity included) above which the example search is skipped:
 measured on the three evaluation sets, no answer changed for any value from 0.4 to 0.9."""
+YIELD_TO = 0.6
+"""A yielding intent (转人工) ranks behind a request at least this sure: "修改发票 我要转人工"
+is an invoice question first; the agent reading it is the person asked for."""
+YIELD_GAP = 0.01
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
 
@@ -328,6 +332,7 @@ class Matcher:
             if intent_id in scores and ev.first_position < 10**9:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
         self._demote_threats(normalised, scores, evidence)
+        self._yield_to_requests(scores)
         # Ranked on the raw sums: two intents that both reach 1.0 are told apart by the
         # evidence above the cap (word model, position) instead of by chance.
         order = sorted(
@@ -373,6 +378,20 @@ class Matcher:
         for intent_id in cued:
             if intent_id not in asked:
                 scores[intent_id] = min(scores[intent_id], 1.0) * THREAT_DEMOTION
+
+    def _yield_to_requests(self, scores: dict[str, float]) -> None:
+        """A yielding intent (转人工) beside a clear request ranks just behind it; both stay detected."""
+        requests = [
+            score
+            for intent_id, score in scores.items()
+            if intent_id != UNKNOWN and not self._specs[intent_id].filler and not self._specs[intent_id].yields
+        ]
+        if not requests or max(requests) < YIELD_TO:
+            return
+        clearest = min(max(requests), 1.0)
+        for intent_id, score in scores.items():
+            if self._specs[intent_id].yields and score >= clearest:
+                scores[intent_id] = clearest - YIELD_GAP
 
     def _keyword_scores(self, normalised: str, evidence: dict[str, Evidence]) -> dict[str, float]:
         scores: dict[str, float] = {}

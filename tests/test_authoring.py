@@ -311,3 +311,12 @@ def test_csbot_lint_reports_drafts_without_failing(shop_copy, capsys):
     TemplateDocument.open(shop_copy, "greeting", variant).save_draft("{% if %}")
     assert main(["lint", "--shop", str(shop_copy)]) == 0
     assert f"{variant}.j2.draft:1: warning: draft, not served" in capsys.readouterr().out
+
+
+def test_the_yields_flag_is_written_back_and_read_again(shop_copy):
+    doc = IntentsDocument.open(shop_copy / "intents.toml")
+    doc.update_intent("complaint", yields=True)
+    doc.update_intent("human", yields=False)
+    doc.save()
+    parsed = parse_catalogue((shop_copy / "intents.toml").read_text(encoding="utf-8"))
+    assert parsed.get("complaint").yields and not parsed.get("human").yields

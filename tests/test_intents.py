@@ -112,3 +112,24 @@ def test_masked_personal_data_in_a_pasted_log_reads_like_the_plain_message(match
     assert max(masked, key=masked.get) == max(plain, key=plain.get)
     expected = matcher.classify("我3号买的 到现在还没发货").top
     assert matcher.classify("订单<NUM>我[数字x]号买的 到现在还没发货").top == expected
+
+
+def _with_human(yields: bool) -> Matcher:
+    human = f"""
+[[intent]]
+id = "human"
+label = "转人工"
+order = 80
+yields = {str(yields).lower()}
+keywords = ["转人工", "人工客服", "机器人"]
+examples = ["转人工", "我要人工客服", "你是机器人吗"]
+"""
+    return Matcher(parse_catalogue(MINI.read_text(encoding="utf-8") + human))
+
+
+def test_a_request_for_a_person_ranks_behind_the_question_asked_beside_it():
+    message = "我要人工客服 还不发"
+    assert _with_human(yields=False).classify(message).top == "human", "without the flag the earlier cue leads"
+    result = _with_human(yields=True).classify(message)
+    assert [item.id for item in result.detected()][:2] == ["ship_urge", "human"], "still answered, second"
+    assert _with_human(yields=True).classify("转人工").top == "human"

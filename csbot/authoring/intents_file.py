@@ -100,11 +100,13 @@ class IntentsDocument:
 
     # ------------------------------------------------------------------ editing
 
-    def add_intent(self, intent_id: str, label: str, *, order: int = 50, filler: bool = False) -> IntentSpec:
+    def add_intent(
+        self, intent_id: str, label: str, *, order: int = 50, filler: bool = False, yields: bool = False
+    ) -> IntentSpec:
         intent_id = check_intent_id(intent_id)
         if intent_id in self.ids:
             raise IntentsFileError(f"intent {intent_id} already exists", title="意图已存在")
-        spec = IntentSpec(id=intent_id, label=label.strip() or intent_id, order=order, filler=filler)
+        spec = IntentSpec(id=intent_id, label=label.strip() or intent_id, order=order, filler=filler, yields=yields)
         # `unknown` stays last: it is the catch-all the owner expects at the bottom of the file.
         position = self.ids.index(UNKNOWN) if UNKNOWN in self.ids else len(self.intents)
         self.intents.insert(position, spec)
@@ -117,6 +119,7 @@ class IntentsDocument:
         label: str | None = None,
         order: int | None = None,
         filler: bool | None = None,
+        yields: bool | None = None,
         **lists: list[str],
     ) -> IntentSpec:
         """Change the given fields; list fields (keywords, hints, examples, negatives) are replaced whole."""
@@ -131,6 +134,8 @@ class IntentsDocument:
             changes["order"] = int(order)
         if filler is not None:
             changes["filler"] = bool(filler)
+        if yields is not None:
+            changes["yields"] = bool(yields)
         updated = replace(spec, **changes)  # type: ignore[arg-type]
         self.intents[self.ids.index(intent_id)] = updated
         return updated

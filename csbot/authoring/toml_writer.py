@@ -74,6 +74,8 @@ def intent_table(spec: IntentSpec) -> str:
     ]
     if spec.filler:
         lines.append("filler = true")
+    if spec.yields:
+        lines.append("yields = true")
     for key in ("keywords", "hints", "examples", "negatives"):
         values = getattr(spec, key)
         if values:
@@ -214,7 +216,7 @@ def edit_block(body: str, before: IntentSpec, after: IntentSpec) -> str | None:
 
     Adding phrasings to the end of a wrapped list only inserts a line before its ``]``, so
     the commonest edit (teaching csbot a new phrasing) is a one-line diff."""
-    for key in ("id", "label", "order", "filler", *LIST_KEYS):
+    for key in ("id", "label", "order", "filler", "yields", *LIST_KEYS):
         old, new = getattr(before, key), getattr(after, key)
         if old == new:
             continue
@@ -318,7 +320,7 @@ def _appended(body: str, span: tuple[int, int], old: list[str], new: list[str]) 
 def _insert_at(body: str, key: str) -> int:
     """Where a new key goes: a flag after the block's id/label/order, a list at the end."""
     if key not in LIST_KEYS:
-        for earlier in ("order", "label", "id"):
+        for earlier in ("filler", "order", "label", "id"):
             span = _key_span(body, earlier)
             if span is not None:
                 return span[1]

@@ -1,4 +1,4 @@
-"""The intent form: label, order, filler flag, and the four phrase lists, one phrase a line."""
+"""The intent form: label, order, filler and yields flags, and the four phrase lists, one phrase a line."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ class IntentForm(Vertical):
             yield Label("顺序")
             yield Input(id="intent-order", type="integer")
             yield Checkbox("客套话 (问候/致谢, 让位给正经问题)", id="intent-filler")
+            yield Checkbox("排在明确问题之后 (转人工)", id="intent-yields")
         with Grid():
             for key in FORM_ORDER:
                 area = TextArea(id=f"intent-{key}", soft_wrap=True, tab_behavior="focus")
@@ -65,6 +66,7 @@ class IntentForm(Vertical):
         self.query_one("#intent-label", Input).value = spec.label
         self.query_one("#intent-order", Input).value = str(spec.order)
         self.query_one("#intent-filler", Checkbox).value = spec.filler
+        self.query_one("#intent-yields", Checkbox).value = spec.yields
         for key in LIST_FIELDS:
             self.query_one(f"#intent-{key}", TextArea).load_text("\n".join(getattr(spec, key)))
 
@@ -79,6 +81,7 @@ class IntentForm(Vertical):
             "label": self.query_one("#intent-label", Input).value,
             "order": order,
             "filler": self.query_one("#intent-filler", Checkbox).value,
+            "yields": self.query_one("#intent-yields", Checkbox).value,
         }
         for key in LIST_FIELDS:
             values[key] = self.query_one(f"#intent-{key}", TextArea).text.splitlines()
@@ -97,5 +100,6 @@ class IntentForm(Vertical):
             values["label"].strip() != self.spec.label
             or values["order"] != self.spec.order
             or values["filler"] != self.spec.filler
+            or values["yields"] != self.spec.yields
             or any(current[key] != getattr(self.spec, key) for key in LIST_FIELDS)
         )
