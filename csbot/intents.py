@@ -33,12 +33,13 @@ from csbot import paths
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
 from csbot.normalize import normalise
 from csbot.segment import Segmenter, segment
-from csbot.wordmodel import WordModel
+from csbot.wordmodel import TRAINING, WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 7
-"""Bump when the matcher's pickled state changes shape or is built differently (word-model settings)."""
+CACHE_FORMAT = 8
+"""Bump when the matcher's pickled state changes shape or is built differently (the word
+model's training settings are part of the cache key on their own)."""
 KEYWORD_WEIGHT = 0.85
 CUE_SHARE_STRENGTH = 0.7
 """How much a cue loses when other intents' examples and phrasings use it too (see _specificity)."""
@@ -65,6 +66,10 @@ WORD_WEIGHT = 1.0
 """The word model's probability (discounted by how familiar the words are) is added at full
 weight: trained on examples, phrasings and keywords together, it is the best single judge of
 a message that no keyword settles, and may decide one alone."""
+FAVOURITE_WORD_WEIGHT = 2.0
+"""Its favourite counts double: 1.5 points more top-1 on the real set, 2 on the independent
+set. Doubling its runners-up as well ranked no better and lifted a fifth more side intents
+over the composing bar (a price-protection answer to a return question)."""
 DECISIVE = 0.85
 WORD_TOP = 3
 WORD_CONFIDENT = 0.6
@@ -246,7 +251,7 @@ class Matcher:
         if cache_dir is None:
             return cls(catalogue)
         digest = hashlib.sha256(
-            repr((CACHE_FORMAT, catalogue.intents, catalogue.settings)).encode("utf-8")
+            repr((CACHE_FORMAT, TRAINING, catalogue.intents, catalogue.settings)).encode("utf-8")
             + paths.user_dictionary_file().read_bytes()
         ).hexdigest()[:24]
         cache_file = cache_dir / f"matcher-{digest}.pickle"
@@ -352,9 +357,11 @@ class Matcher:
     def _add_word_scores(
         self, posterior: dict[str, float], scores: dict[str, float], evidence: dict[str, Evidence]
     ) -> None:
-        for intent_id, probability in sorted(posterior.items(), key=lambda kv: -kv[1])[:WORD_TOP]:
+        best_first = sorted(posterior.items(), key=lambda kv: -kv[1])[:WORD_TOP]
+        for rank, (intent_id, probability) in enumerate(best_first):
             evidence.setdefault(intent_id, Evidence()).word_probability = probability
-            scores[intent_id] = scores.get(intent_id, 0.0) + WORD_WEIGHT * probability
+            weight = FAVOURITE_WORD_WEIGHT if rank == 0 else WORD_WEIGHT
+            scores[intent_id] = scores.get(intent_id, 0.0) + weight * probability
 
     def _keywords_decide(self, scores: dict[str, float]) -> bool:
         """One real request named by a keyword, nothing else in sight: example phrasings

@@ -8,8 +8,8 @@ words ("用了两天就不制冷了"), and breaks ties between keywords of diffe
 Why a trained regression and not naive Bayes: fed the same text, it learns which pairs tell
 intents apart instead of which are merely frequent; measured with the demo shop, top-1 on the
 independent set rose from 0.865 to about 0.90, with the real set and the held-out set no worse.
-Training is plain Python (no numpy), three passes of stochastic gradient descent with a fixed
-shuffle, so the same catalogue always gives the same model; it takes about two seconds for the
+Training is plain Python (no numpy), twelve passes of stochastic gradient descent with a fixed
+shuffle, so the same catalogue always gives the same model; it takes six to eight seconds for the
 demo shop's ~15,500 lines and is cached on disk with the rest of the matcher (the TUI rebuilds
 it in a worker thread after an edit).
 
@@ -30,14 +30,19 @@ from operator import mul
 from csbot.catalogue import Catalogue
 from csbot.normalize import normalise
 
-EPOCHS = 3
-LEARNING_RATE = 5.0
-"""Initial step, decayed as 1 / (1 + passes made): large, because TF-IDF rows are unit length."""
+EPOCHS = 12
+LEARNING_RATE = 2.0
+"""Initial step, decayed as 1 / (1 + passes made); TF-IDF rows are unit length. A smaller step
+over more passes settles nearer the optimum, so the shuffle matters less: over four shuffle
+seeds real-set top-1 0.813 (worst 0.810) against 0.798 for 5.0 over three passes and 0.808
+(worst 0.796) for 2.0 over six; the independent set 0.941 against 0.927."""
 SKIP_GRADIENT = 0.01
 """A class whose predicted probability is already this close to right is not updated:
 after the first pass that leaves two or three classes per line, which keeps training fast."""
 SHUFFLE_SEED = 20261122
 MIN_LINES = 2
+TRAINING = (EPOCHS, LEARNING_RATE, SKIP_GRADIENT, SHUFFLE_SEED, MIN_LINES)
+"""Everything training depends on besides the catalogue: a cached model trained otherwise is stale."""
 
 
 _PLACEHOLDER = re.compile(r"\[([^\[\]\s]{1,8}?)x\]\]?|<(num|url|email)>")

@@ -100,3 +100,19 @@ def test_a_decision_by_words_alone_is_explained(shop_dir):
     from csbot.tui.formatting import why as why_line
 
     assert "用词相似" in str(why_line(why, result)) and "无匹配" not in str(why_line(why, result))
+
+
+def test_a_matcher_cached_under_other_training_settings_is_not_reused(shop_dir, tmp_path, monkeypatch):
+    """A word model trained with other settings (an upgrade changed them) must be retrained,
+    or the shop keeps answering with the old model."""
+    import csbot.intents as intents_module
+
+    catalogue = load_catalogue(shop_dir / "intents.toml")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    Matcher.cached(catalogue, cache)
+    Matcher.cached(catalogue, cache)
+    assert len(list(cache.iterdir())) == 1
+    monkeypatch.setattr(intents_module, "TRAINING", (*intents_module.TRAINING[:-1], 99))
+    Matcher.cached(catalogue, cache)
+    assert len(list(cache.iterdir())) == 2
