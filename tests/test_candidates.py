@@ -73,3 +73,10 @@ def test_a_sure_complaint_still_opens_with_the_apology(engine):
     assert analysis.intent == "complaint"
     assert analysis.best.text.count("抱歉") == 1
     assert "照片" in analysis.best.text  # the fault is still dealt with, after the apology
+
+
+def test_a_question_about_installation_fees_is_answered_without_an_apology(engine):
+    asked = best_reply(engine, "这个空调包安装吗 安装要另外收费不")
+    assert "详情页" in asked and "抱歉" not in asked
+    overcharged = best_reply(engine, "安装师傅多收了我200块材料费")
+    assert "抱歉" in overcharged and "核实" in overcharged
