@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from tui_helpers import wait_ready
 
 from csbot.shop import load_shop
 from csbot.tui import make_app
@@ -22,15 +23,16 @@ def shop(shop_copy):
     loaded.close()
 
 
-async def open_authoring(app, pilot) -> AuthoringScreen:
-    for _ in range(200):
-        if app.main_screen.engine is not None:
-            break
-        await pilot.pause(0.02)
+async def open_authoring(app, pilot, tab: str | None = None) -> AuthoringScreen:
+    await wait_ready(pilot)
     await pilot.press("f9")
     await pilot.pause()
-    assert isinstance(app.screen, AuthoringScreen)
-    return app.screen
+    screen = app.screen
+    assert isinstance(screen, AuthoringScreen)
+    if tab is not None:
+        screen.query_one("#auth-tabs").active = tab
+        await pilot.pause()
+    return screen
 
 
 def text_of(screen, selector: str) -> str:
@@ -119,9 +121,8 @@ async def test_a_broken_template_is_refused_then_saved_as_a_draft_that_is_never_
 async def test_intent_form_saves_examples_to_the_intents_file(shop):
     app = app_for(shop)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_authoring(app, pilot)
+        screen = await open_authoring(app, pilot, tab="tab-intent")
         intent = screen.intent_id
-        screen.query_one("#auth-tabs").active = "tab-intent"
         area = screen.query_one("#intent-examples")
         area.insert("\n老板娘在不在呀", area.document.end)
         await pilot.press("f2")
@@ -131,12 +132,19 @@ async def test_intent_form_saves_examples_to_the_intents_file(shop):
         assert "老板娘在不在呀" in shop.catalogue.get(intent).examples
 
 
+async def test_both_intent_flags_are_on_screen_at_120_columns(shop):
+    app = app_for(shop)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_authoring(app, pilot, tab="tab-intent")
+        for box in ("#intent-filler", "#intent-yields"):
+            region = screen.query_one(box).region
+            assert region.width > 0 and region.right <= SIZE[0], box
+
+
 async def test_the_test_box_says_which_intent_and_template_answer(shop):
     app = app_for(shop)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_authoring(app, pilot)
-        screen.query_one("#auth-tabs").active = "tab-test"
-        await pilot.pause()
+        screen = await open_authoring(app, pilot, tab="tab-test")
         await pilot.click("#test-message")
         screen.query_one("#test-message").value = "什么时候发货"
         await pilot.press("enter")

@@ -11,7 +11,8 @@ from csbot.tui.app import CsbotApp
 from csbot.tui.screens.main import MainScreen
 from csbot.tui.widgets.message_input import MessageInput
 
-READY_TIMEOUT = 15.0
+# Generous: the first test of a run may train the matcher from cold (~8 s on a busy 2-core machine).
+READY_TIMEOUT = 30.0
 
 
 async def until(pilot: Pilot, condition, timeout: float = READY_TIMEOUT, what: str = "condition") -> None:

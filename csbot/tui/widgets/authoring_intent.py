@@ -50,8 +50,13 @@ class IntentForm(Vertical):
             yield Input(id="intent-label")
             yield Label("顺序")
             yield Input(id="intent-order", type="integer")
-            yield Checkbox("客套话 (问候/致谢, 让位给正经问题)", id="intent-filler")
-            yield Checkbox("排在明确问题之后 (转人工)", id="intent-yields")
+            # Short labels, the meaning in a tooltip: both boxes must fit beside the inputs at 120 columns.
+            filler = Checkbox("客套话", id="intent-filler")
+            filler.tooltip = "问候/致谢这类客套话: 同一条消息里有正经问题时不单独回答"
+            yield filler
+            yields = Checkbox("排在问题后", id="intent-yields")
+            yields.tooltip = "像转人工: 同一条消息里有明确问题时排在它后面, 回复仍会带上"
+            yield yields
         with Grid():
             for key in FORM_ORDER:
                 area = TextArea(id=f"intent-{key}", soft_wrap=True, tab_behavior="focus")
