@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from csbot import paths
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
-from csbot.normalize import normalise
+from csbot.normalize import blank_placeholders, normalise
 from csbot.segment import Segmenter, segment
 from csbot.wordmodel import TRAINING, WordModel
 
@@ -324,7 +324,7 @@ class Matcher:
         if not normalised or not any(ch.isalnum() for ch in normalised):
             return self._unknown(text, normalised, {}, "没有可读的文字（空白、表情或符号）")
         evidence: dict[str, Evidence] = {}
-        scores = self._keyword_scores(normalised, evidence)
+        scores = self._keyword_scores(blank_placeholders(normalised), evidence)
         posterior = self._word_posterior(normalised, scores)
         if not posterior or max(posterior.values()) < WORD_CONFIDENT:
             # A near-copy of an example could not change what the word model is sure of:

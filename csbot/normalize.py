@@ -21,6 +21,9 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00ad\u1
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _REPEAT = re.compile(r"(.)\1{3,}")
 _SPACES = re.compile(r"\s+")
+PLACEHOLDER = re.compile(r"\[([^\[\]\s]{1,8}?)x\]\]?|<(num|url|email)>")
+"""Masked personal data in pasted chat logs: JD writes [数字x], [订单x], [姓名x] …, other exports
+<NUM>/<URL> (lower case once normalised)."""
 
 
 @lru_cache(maxsize=1)
@@ -69,3 +72,9 @@ def normalise(text: str) -> str:
     text = strip_decoration(text)
     text = _REPEAT.sub(r"\1\1", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def blank_placeholders(normalised: str) -> str:
+    """The text with every mask blanked out, same length, so positions still line up: the
+    地址 in "北京[地址x]" is a masked address, not a buyer asking to change one."""
+    return PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), normalised)

@@ -28,7 +28,7 @@ from collections import Counter
 from operator import mul
 
 from csbot.catalogue import Catalogue
-from csbot.normalize import normalise
+from csbot.normalize import PLACEHOLDER, normalise
 
 EPOCHS = 12
 LEARNING_RATE = 2.0
@@ -45,10 +45,8 @@ TRAINING = (EPOCHS, LEARNING_RATE, SKIP_GRADIENT, SHUFFLE_SEED, MIN_LINES)
 """Everything training depends on besides the catalogue: a cached model trained otherwise is stale."""
 
 
-_PLACEHOLDER = re.compile(r"\[([^\[\]\s]{1,8}?)x\]\]?|<(num|url|email)>")
-"""Masked personal data in pasted chat logs: JD writes [数字x], [订单x], [姓名x] …, other exports
-<NUM>/<URL>. Read literally, "[数字x]" is four characters no phrasing contains; they would only
-make the message look foreign (see familiarity) and say nothing of its intent."""
+# A mask read literally ("[数字x]") is four characters no phrasing contains: it would only make
+# the message look foreign (see familiarity) and say nothing of its intent.
 _PLACEHOLDER_AS = {"金额": "0元", "日期": "0号", "时间": "0点", "链接": "", "url": "", "邮箱": "", "email": ""}
 """What each mask stands for, written as a buyer would: a number unless named here; a
 name, an address or a company is 某."""
@@ -67,7 +65,7 @@ def features(normalised: str) -> list[str]:
     """Characters and character pairs; every number reads as 0, because "3天" and "15天" or
     two order numbers differ in nothing that tells intents apart (top-1 on the real set +1
     point, the other sets unchanged)."""
-    normalised = _DIGITS.sub("0", _PLACEHOLDER.sub(_unmask, normalised))
+    normalised = _DIGITS.sub("0", PLACEHOLDER.sub(_unmask, normalised))
     unigrams = [c for c in normalised if c != " "]
     bigrams = [normalised[i : i + 2] for i in range(len(normalised) - 1) if " " not in normalised[i : i + 2]]
     return unigrams + bigrams

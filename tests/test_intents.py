@@ -114,6 +114,16 @@ def test_masked_personal_data_in_a_pasted_log_reads_like_the_plain_message(match
     assert matcher.classify("订单<NUM>我[数字x]号买的 到现在还没发货").top == expected
 
 
+def test_a_masked_address_or_phone_is_not_a_request_to_change_them(demo_shop):
+    """A mask holds words: "[地址x]" holds 地址 and "[电话x]" 电话. Read as cues, every pasted
+    log with a masked address would look like a buyer asking to change it."""
+    matcher = demo_shop.matcher
+    for text in ("怎么才发到北京[地址x] 应该今天就到的", "快递员打我[电话x]没人接 包裹到哪了"):
+        detected = [item.id for item in matcher.classify(text).intents]
+        assert "address_change" not in detected, text
+    assert matcher.classify("我要改一下收货地址").top == "address_change"
+
+
 def _with_human(yields: bool) -> Matcher:
     human = f"""
 [[intent]]
