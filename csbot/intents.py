@@ -382,9 +382,15 @@ class Matcher:
         asked = [i for i, ev in cued.items() if ev.first_cue_end is not None and ev.first_cue_end <= threat.end()]
         if not asked:
             return
-        for intent_id in cued:
-            if intent_id not in asked:
-                scores[intent_id] = min(scores[intent_id], 1.0) * THREAT_DEMOTION
+        threatened = [i for i in cued if i not in asked]
+        for intent_id in threatened:
+            scores[intent_id] = min(scores[intent_id], 1.0) * THREAT_DEMOTION
+        # The word model reads a whole "还没发货吗 不发就退款" as a refund, because shops file
+        # such threats under refund; a request the buyer named by keyword still comes first.
+        lead = max((i for i in asked if evidence[i].keywords), key=lambda i: scores[i], default=None)
+        strongest_threat = max((scores[i] for i in threatened), default=0.0)
+        if lead is not None and scores[lead] <= strongest_threat:
+            scores[lead] = strongest_threat + YIELD_GAP
 
     def _yield_to_requests(self, scores: dict[str, float]) -> None:
         """A yielding intent (转人工) beside a clear request ranks just behind it; both stay detected."""

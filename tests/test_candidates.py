@@ -80,3 +80,12 @@ def test_a_question_about_installation_fees_is_answered_without_an_apology(engin
     assert "详情页" in asked and "抱歉" not in asked
     overcharged = best_reply(engine, "安装师傅多收了我200块材料费")
     assert "抱歉" in overcharged and "核实" in overcharged
+
+
+def test_a_buyer_confirming_gets_an_acknowledgement_not_an_apology(engine):
+    """"是这个订单吗" - "对的": 对/没错 are also in 不对 and 发错, but alone they confirm."""
+    for message in ("对的", "是的", "没错", "对", "没错 就是这个"):
+        analysis = engine.analyse(message)
+        assert analysis.classification.top == "thanks", message
+        assert "抱歉" not in analysis.best.text, message
+    assert engine.analyse("颜色不对").classification.top == "wrong_missing"

@@ -31,6 +31,14 @@ def test_two_requests_in_one_line_are_both_found_first_one_first(matcher):
     assert ids[:2] == ["ship_urge", "refund"]
 
 
+def test_the_request_comes_before_the_threat_however_the_threat_is_worded(demo_shop):
+    """Shops file "不发就退款" lines under refund, so the word model reads the whole message
+    as a refund; the buyer still asked for shipping first."""
+    for text in ("还没发货吗 不发就退款", "还没发货吗 不发就退款了", "啥时候发货啊 再不发我就退款"):
+        ids = [item.id for item in demo_shop.matcher.classify(text).detected()]
+        assert ids[:2] == ["ship_urge", "refund"], text
+
+
 def test_longer_keyword_of_another_intent_wins(matcher):
     assert matcher.classify("我要退货退款").top == "return_exchange"
 
