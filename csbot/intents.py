@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 
 from csbot import paths
 from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
+from csbot.entities import ORDER_NUMBER, TRACKING
 from csbot.normalize import blank_placeholders, normalise
 from csbot.segment import Segmenter, segment
 from csbot.wordmodel import TRAINING, WordModel
@@ -82,6 +83,11 @@ YIELD_GAP = 0.01
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
 
+_REFERENCE_MASK = re.compile(r"\[(?:订单|数字)x\]")
+_REFERENCE_LABELS = re.compile(
+    r"(?:我的|这是|就是|是|这个|这单|订单编号|订单号码|订单号|订单|快递单号|运单号|物流单号|单号|编号|号码"
+    r"|\[(?:日期|时间)x\]|[\s:：,，.。;；#=\-()（）\[\]])*"
+)
 _NOT_CONTENT = re.compile(r"[\s,.!?;:~，。！？；：、…'\"()（）\[\]【】<>《》]|[啊呀呢吧哈嘛吗哦噢呗啦了的亲]")
 
 
@@ -323,6 +329,10 @@ class Matcher:
         normalised = normalise(text)
         if not normalised or not any(ch.isalnum() for ch in normalised):
             return self._unknown(text, normalised, {}, "没有可读的文字（空白、表情或符号）")
+        if _only_a_reference(normalised):
+            # Asked for the order number, the buyer sends just that: there is nothing to match,
+            # and "订单号" would otherwise read as a question about ordering.
+            return self._unknown(text, normalised, {}, "只有订单号或快递单号")
         evidence: dict[str, Evidence] = {}
         scores = self._keyword_scores(blank_placeholders(normalised), evidence)
         posterior = self._word_posterior(normalised, scores)
@@ -551,6 +561,14 @@ class Matcher:
         best_other = ranked[0].score if ranked else 0.0
         unknown = IntentScore(UNKNOWN, self.catalogue.label(UNKNOWN), max(1.0 - best_other, 0.0))
         return self._result(text, normalised, [unknown, *ranked], evidence, reason)
+
+
+def _only_a_reference(normalised: str) -> bool:
+    """Nothing but order or waybill numbers (plain or masked) and the words that label them."""
+    rest, found = ORDER_NUMBER.subn(" ", normalised)
+    rest, tracking = TRACKING.subn(" ", rest)
+    rest, masked = _REFERENCE_MASK.subn(" ", rest)
+    return bool(found or tracking or masked) and _REFERENCE_LABELS.fullmatch(rest) is not None
 
 
 def _example_score(similarity: float) -> float:

@@ -96,3 +96,13 @@ def test_a_warranty_question_is_answered_and_a_broken_item_still_gets_the_apolog
         text = best_reply(engine, message)
         assert "保修" in text and "抱歉" not in text and "照片" not in text, message
     assert "照片" in best_reply(engine, "用了一个月就坏了 还在保修期吗")
+
+
+def test_a_buyer_who_sends_only_an_order_number_hears_where_the_order_stands(engine, demo_shop):
+    shipped = next(o for o in demo_shop.store.list_orders(status="已发货") if o.tracking_no)
+    text = best_reply(engine, f"订单号：{shipped.sn}")
+    assert shipped.tracking_no in text and "拼单" not in text
+    assert "收到您的订单号" in best_reply(engine, "261120-999999999999999")
+    # asked earlier in the thread, the number answers that question
+    pending = demo_shop.store.list_orders(status="待发货")[0]
+    assert engine.analyse(pending.sn, thread=["怎么还没发货啊"]).intent == "ship_urge"

@@ -39,6 +39,13 @@ def test_the_request_comes_before_the_threat_however_the_threat_is_worded(demo_s
         assert ids[:2] == ["ship_urge", "refund"], text
 
 
+def test_a_bare_order_or_waybill_number_is_not_a_question_about_ordering(demo_shop):
+    matcher = demo_shop.matcher
+    for text in ("订单号：261120-583920174650213", "261120-583920174650213", "单号 SF1234567890123", "订单号:[订单x]"):
+        assert matcher.classify(text).top == "unknown", text
+    assert matcher.classify("订单号 261120-583920174650213 怎么还不发货").top == "ship_urge"
+
+
 def test_longer_keyword_of_another_intent_wins(matcher):
     assert matcher.classify("我要退货退款").top == "return_exchange"
 
