@@ -106,3 +106,9 @@ def test_a_buyer_who_sends_only_an_order_number_hears_where_the_order_stands(eng
     # asked earlier in the thread, the number answers that question
     pending = demo_shop.store.list_orders(status="待发货")[0]
     assert engine.analyse(pending.sn, thread=["怎么还没发货啊"]).intent == "ship_urge"
+
+
+def test_an_acknowledgement_is_not_answered_with_you_are_welcome(engine):
+    assert "不客气" not in best_reply(engine, "好的")
+    assert "不客气" not in best_reply(engine, "对的")
+    assert "不客气" in best_reply(engine, "好的 谢谢")
