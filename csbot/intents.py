@@ -53,6 +53,9 @@ THREAT_DEMOTION = 0.8
 _THREAT = re.compile(r"(?:再不|要是不|如果不|还不|不)[^\s,.!?，。！？]{0,6}?就|不然|否则|要不然")
 WEAK_CAP = 0.45
 SUBSTANTIVE_EVIDENCE = 0.3
+FILLER_MINOR_SHARE = 0.5
+"""A greeting/thanks whose own cues are less of the message than this ranks behind a request
+named by keyword, however sure the word model is of it."""
 FILLER_FULL_COVERAGE = 0.6
 """A greeting/thanks must be most of the message to count fully: "你好" in a 13-character
 question is a fifth of it."""
@@ -487,7 +490,9 @@ class Matcher:
     def _damp_fillers(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
         """greeting/thanks win only when they are most of what the buyer wrote: in
         '你好 我想退两双鞋子' the greeting is politeness around a return request."""
-        substantive = max((s for i, s in scores.items() if not self._specs[i].filler and i != UNKNOWN), default=0.0)
+        requests = [(i, s) for i, s in scores.items() if not self._specs[i].filler and i != UNKNOWN]
+        substantive = max((s for _, s in requests), default=0.0)
+        named = max((s for i, s in requests if evidence.get(i, Evidence()).keywords), default=0.0)
         content = len(_NOT_CONTENT.sub("", normalised)) or 1
         for intent_id in scores:
             if not self._specs[intent_id].filler:
@@ -498,6 +503,11 @@ class Matcher:
                 scores[intent_id] *= coverage / FILLER_FULL_COVERAGE
             if substantive >= SUBSTANTIVE_EVIDENCE:
                 scores[intent_id] *= FILLER_DAMPING
+            # "你好，有随机减吗?": the word model knows 你好 and not 随机减, so it calls the whole
+            # line a greeting; a request named outright still comes first when the greeting's
+            # own words are under half of the message.
+            if named >= DECISIVE and ev.covered / content < FILLER_MINOR_SHARE and scores[intent_id] >= named:
+                scores[intent_id] = named - YIELD_GAP
 
     def _decide(
         self,

@@ -139,6 +139,20 @@ def test_a_masked_address_or_phone_is_not_a_request_to_change_them(demo_shop):
     assert matcher.classify("我要改一下收货地址").top == "address_change"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("上次买错了型号，如何更换 就是那个充电头", "return_exchange"),  # 更换 names an exchange, 买错 alone a refund
+        ("现在弄成这样 我还得自己承担运费", "return_exchange"),  # who pays the return postage
+        ("能给我送货人的电话吗", "logistics"),  # the courier's phone, not the buyer's to change
+        ("客服说应该今天到的 上海[地址x]", "logistics"),
+        ("你好，有随机减吗?", "price_coupon"),  # an unfamiliar request word still beats 你好
+    ],
+)
+def test_demo_catalogue_reads_everyday_wording(demo_shop, text, intent):
+    assert demo_shop.matcher.classify(text).top == intent
+
+
 def _with_human(yields: bool) -> Matcher:
     human = f"""
 [[intent]]
