@@ -350,7 +350,7 @@ class Matcher:
             if intent_id in scores and ev.first_position < 10**9:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
         self._demote_threats(normalised, scores, evidence)
-        self._yield_to_requests(scores)
+        self._yield_to_requests(scores, evidence)
         # Ranked on the raw sums: two intents that both reach 1.0 are told apart by the
         # evidence above the cap (word model, position) instead of by chance.
         order = sorted(
@@ -405,12 +405,17 @@ class Matcher:
         if lead is not None and scores[lead] <= strongest_threat:
             scores[lead] = strongest_threat + YIELD_GAP
 
-    def _yield_to_requests(self, scores: dict[str, float]) -> None:
-        """A yielding intent (转人工) beside a clear request ranks just behind it; both stay detected."""
+    def _yield_to_requests(self, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        """A yielding intent (转人工) beside a clear request ranks just behind it; both stay detected.
+        Only a request the buyer named counts: in "还有别的联系方式吗" the word model hears 还有别的
+        as a stock question, but nothing asks about stock."""
         requests = [
             score
             for intent_id, score in scores.items()
-            if intent_id != UNKNOWN and not self._specs[intent_id].filler and not self._specs[intent_id].yields
+            if intent_id != UNKNOWN
+            and not self._specs[intent_id].filler
+            and not self._specs[intent_id].yields
+            and evidence.get(intent_id, Evidence()).keywords
         ]
         if not requests or max(requests) < YIELD_TO:
             return

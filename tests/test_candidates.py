@@ -112,3 +112,22 @@ def test_an_acknowledgement_is_not_answered_with_you_are_welcome(engine):
     assert "不客气" not in best_reply(engine, "好的")
     assert "不客气" not in best_reply(engine, "对的")
     assert "不客气" in best_reply(engine, "好的 谢谢")
+
+
+def test_a_buyer_asking_us_to_ship_later_is_not_told_we_are_hurrying(engine, demo_shop):
+    for message in ("能不能12号以后再发货 我出差了", "先别发货 我下周才回家"):
+        analysis = engine.analyse(message)
+        assert analysis.classification.top == "ship_urge", message
+        assert "晚点发货" in analysis.best.text and "催" not in analysis.best.text, message
+        assert "退款" not in analysis.best.text, message
+    shipped = next(o for o in demo_shop.store.list_orders(status="已发货") if o.tracking_no)
+    text = engine.analyse("过几天再发吧", order_sn=shipped.sn).best.text
+    assert "已经交给" in text and shipped.tracking_no in text
+
+
+def test_a_buyer_asking_for_another_channel_is_kept_in_the_platform_chat(engine):
+    for message in ("还有别的联系方式吗", "你们客服电话多少", "加你微信可以吗"):
+        analysis = engine.analyse(message)
+        assert analysis.classification.top == "human", message
+        assert "拼多多聊天" in analysis.best.text and not analysis.best.violations, message
+    assert "不是机器人" in best_reply(engine, "你是机器人吗")
