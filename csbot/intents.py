@@ -34,7 +34,7 @@ from csbot.catalogue import UNKNOWN, Catalogue, IntentSpec, load_catalogue
 from csbot.entities import ORDER_NUMBER, TRACKING
 from csbot.normalize import blank_placeholders, normalise
 from csbot.segment import Segmenter, segment
-from csbot.wordmodel import TRAINING, WordModel
+from csbot.wordmodel import SHUFFLE_SEED, TRAINING, WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
@@ -220,7 +220,9 @@ class ExampleIndex:
 class Matcher:
     """Scores messages against a catalogue; build once per shop, call classify() per message."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, *, word_seed: int = SHUFFLE_SEED) -> None:
+        """``word_seed`` shuffles the word model's training; only the default one is cached,
+        others are for measuring how much a figure owes to the shuffle."""
         self.catalogue = catalogue
         self.settings = catalogue.settings
         self._specs: dict[str, IntentSpec] = {spec.id: spec for spec in catalogue.intents}
@@ -238,7 +240,7 @@ class Matcher:
                 self._negative_texts.append(normalise(negative))
                 self._negative_intents.append(spec.id)
         self._automaton = self._build_automaton(catalogue)
-        self._words = WordModel(catalogue)
+        self._words = WordModel(catalogue, seed=word_seed)
         self._examples = ExampleIndex(self._example_texts, self._example_intents)
         self._negatives = ExampleIndex(self._negative_texts, self._negative_intents)
 

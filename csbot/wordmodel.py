@@ -72,7 +72,7 @@ def features(normalised: str) -> list[str]:
 
 
 class WordModel:
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, *, seed: int = SHUFFLE_SEED) -> None:
         texts: list[str] = []
         labels: list[int] = []
         self._intents = [spec.id for spec in catalogue.intents]
@@ -93,7 +93,7 @@ class WordModel:
         self._bias = [0.0] * classes
         vectors = [self._vector(counts) for counts in counted]
         order = [k for k, (ids, _) in enumerate(vectors) if ids]
-        shuffle = random.Random(SHUFFLE_SEED)
+        shuffle = random.Random(seed)
         step_count = 0
         for _ in range(EPOCHS if classes > 1 else 0):
             shuffle.shuffle(order)

@@ -131,3 +131,9 @@ def test_a_buyer_asking_for_another_channel_is_kept_in_the_platform_chat(engine)
         assert analysis.classification.top == "human", message
         assert "拼多多聊天" in analysis.best.text and not analysis.best.violations, message
     assert "不是机器人" in best_reply(engine, "你是机器人吗")
+
+
+def test_a_buyer_who_already_cancelled_is_not_told_how_to_cancel(engine):
+    done = best_reply(engine, "我已经取消订单了 不用发了")
+    assert "原路退回" in done and "申请退款" not in done
+    assert "申请退款" in best_reply(engine, "怎么取消订单")
