@@ -115,7 +115,7 @@ def test_an_acknowledgement_is_not_answered_with_you_are_welcome(engine):
 
 
 def test_a_buyer_asking_us_to_ship_later_is_not_told_we_are_hurrying(engine, demo_shop):
-    for message in ("能不能12号以后再发货 我出差了", "先别发货 我下周才回家"):
+    for message in ("能不能12号以后再发货 我出差了", "先别发货 我下周才回家", "可以9号在发货吗"):
         analysis = engine.analyse(message)
         assert analysis.classification.top == "ship_urge", message
         assert "晚点发货" in analysis.best.text and "催" not in analysis.best.text, message
@@ -137,3 +137,10 @@ def test_a_buyer_who_already_cancelled_is_not_told_how_to_cancel(engine):
     done = best_reply(engine, "我已经取消订单了 不用发了")
     assert "原路退回" in done and "申请退款" not in done
     assert "申请退款" in best_reply(engine, "怎么取消订单")
+
+
+def test_a_buyer_who_did_not_follow_our_reply_gets_it_explained_again(engine):
+    for message in ("什么意思? 看不懂", "你说的我没看懂", "没明白你的意思"):
+        text = best_reply(engine, message)
+        assert "没说清楚" in text and "体验" not in text and "好的亲" not in text, message
+    assert "没说清楚" not in best_reply(engine, "明白了 谢谢")
