@@ -144,3 +144,15 @@ def test_a_buyer_who_did_not_follow_our_reply_gets_it_explained_again(engine):
         text = best_reply(engine, message)
         assert "没说清楚" in text and "体验" not in text and "好的亲" not in text, message
     assert "没说清楚" not in best_reply(engine, "明白了 谢谢")
+
+
+def test_invoice_questions_beyond_how_to_apply_are_answered(engine):
+    reissue = best_reply(engine, "上次开的发票抬头错了 能重新开一张吗")
+    assert "重新" in reissue and "申请开票" not in reissue
+    waiting = best_reply(engine, "发票什么时候能开好")
+    assert "开票进度" in waiting
+    assert "申请开票" in best_reply(engine, "能开发票吗")
+
+
+def test_a_masked_order_number_in_a_pasted_log_is_acknowledged(engine):
+    assert "收到您的订单号" in best_reply(engine, "[日期x] 订单号: [订单x]")
