@@ -86,6 +86,7 @@ YIELD_GAP = 0.01
 POSITION_BONUS = 0.02
 """Buyers put what they want first; among equals, the earlier cue is the primary intent."""
 
+REFERENCE_ONLY_LENGTH = 160
 _REFERENCE_MASK = re.compile(r"\[(?:订单|数字)x\]")
 _REFERENCE_LABELS = re.compile(
     r"(?:我的|这是|就是|是|这个|这单|订单编号|订单号码|订单号|订单|快递单号|运单号|物流单号|单号|编号|号码"
@@ -582,6 +583,8 @@ class Matcher:
 
 def _only_a_reference(normalised: str) -> bool:
     """Nothing but order or waybill numbers (plain or masked) and the words that label them."""
+    if len(normalised) > REFERENCE_ONLY_LENGTH:
+        return False  # a few numbers and labels; a long message is something else, however it ends
     rest, found = ORDER_NUMBER.subn(" ", normalised)
     rest, tracking = TRACKING.subn(" ", rest)
     rest, masked = _REFERENCE_MASK.subn(" ", rest)
