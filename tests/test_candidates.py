@@ -156,3 +156,11 @@ def test_invoice_questions_beyond_how_to_apply_are_answered(engine):
 
 def test_a_masked_order_number_in_a_pasted_log_is_acknowledged(engine):
     assert "收到您的订单号" in best_reply(engine, "[日期x] 订单号: [订单x]")
+
+
+def test_a_buyer_who_has_paid_or_whose_payment_failed_is_not_taught_how_to_order(engine):
+    paid = best_reply(engine, "已经付了")
+    assert "尽快为您打包发出" in paid and "拼单" not in paid
+    failed = best_reply(engine, "付款失败了怎么办")
+    assert "换一种支付方式" in failed and "拼单" not in failed
+    assert "拼单" in best_reply(engine, "怎么拼单")
