@@ -164,3 +164,9 @@ def test_a_buyer_who_has_paid_or_whose_payment_failed_is_not_taught_how_to_order
     failed = best_reply(engine, "付款失败了怎么办")
     assert "换一种支付方式" in failed and "拼单" not in failed
     assert "拼单" in best_reply(engine, "怎么拼单")
+
+
+def test_a_question_about_free_extras_is_answered_about_gifts_not_with_a_coupon(engine):
+    for message in ("买三包能送个小勺子吗", "多拍几件可以多送点吗"):
+        text = best_reply(engine, message)
+        assert "赠品" in text and "券" not in text, message
