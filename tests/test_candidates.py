@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 GREETING_REPLY = "请问有什么可以帮您"
 
 
@@ -133,40 +135,33 @@ def test_a_buyer_asking_for_another_channel_is_kept_in_the_platform_chat(engine)
     assert "不是机器人" in best_reply(engine, "你是机器人吗")
 
 
-def test_a_buyer_who_already_cancelled_is_not_told_how_to_cancel(engine):
-    done = best_reply(engine, "我已经取消订单了 不用发了")
-    assert "原路退回" in done and "申请退款" not in done
-    assert "申请退款" in best_reply(engine, "怎么取消订单")
+# (message, the best reply says, and does not say): the question asked gets its own reply, and
+# the plain question beside it ("怎么拼单") still gets the general one.
+OWN_REPLIES = {
+    "already cancelled": ("我已经取消订单了 不用发了", "原路退回", "申请退款"),
+    "how to cancel": ("怎么取消订单", "申请退款", None),
+    "did not follow us": ("什么意思? 看不懂", "没说清楚", "体验"),
+    "did not follow us, plainly": ("没明白你的意思", "没说清楚", "好的亲"),
+    "understood": ("明白了 谢谢", "不客气", "没说清楚"),
+    "invoice issued wrong": ("上次开的发票抬头错了 能重新开一张吗", "重新", "申请开票"),
+    "invoice awaited": ("发票什么时候能开好", "开票进度", None),
+    "invoice how-to": ("能开发票吗", "申请开票", None),
+    "masked order number": ("[日期x] 订单号: [订单x]", "收到您的订单号", None),
+    "paid already": ("已经付了", "尽快为您打包发出", "拼单"),
+    "payment failed": ("付款失败了怎么办", "换一种支付方式", "拼单"),
+    "how to order": ("怎么拼单", "拼单", None),
+    "free extra": ("买三包能送个小勺子吗", "赠品", "券"),
+    "more free extras": ("多拍几件可以多送点吗", "赠品", "券"),
+    "courier for a return": ("退货的话我用什么快递寄回去", "哪家快递都可以", "默认发合作的快递"),
+    "courier we ship with": ("你们发什么快递", "默认发合作的快递", None),
+    "bare masked address": ("[姓名x] 长江路[数字x]号", "收货信息", "没太明白"),
+    "bare address": ("河南省郑州市金水区花园路88号", "收货信息", "没太明白"),
+}
 
 
-def test_a_buyer_who_did_not_follow_our_reply_gets_it_explained_again(engine):
-    for message in ("什么意思? 看不懂", "你说的我没看懂", "没明白你的意思"):
-        text = best_reply(engine, message)
-        assert "没说清楚" in text and "体验" not in text and "好的亲" not in text, message
-    assert "没说清楚" not in best_reply(engine, "明白了 谢谢")
-
-
-def test_invoice_questions_beyond_how_to_apply_are_answered(engine):
-    reissue = best_reply(engine, "上次开的发票抬头错了 能重新开一张吗")
-    assert "重新" in reissue and "申请开票" not in reissue
-    waiting = best_reply(engine, "发票什么时候能开好")
-    assert "开票进度" in waiting
-    assert "申请开票" in best_reply(engine, "能开发票吗")
-
-
-def test_a_masked_order_number_in_a_pasted_log_is_acknowledged(engine):
-    assert "收到您的订单号" in best_reply(engine, "[日期x] 订单号: [订单x]")
-
-
-def test_a_buyer_who_has_paid_or_whose_payment_failed_is_not_taught_how_to_order(engine):
-    paid = best_reply(engine, "已经付了")
-    assert "尽快为您打包发出" in paid and "拼单" not in paid
-    failed = best_reply(engine, "付款失败了怎么办")
-    assert "换一种支付方式" in failed and "拼单" not in failed
-    assert "拼单" in best_reply(engine, "怎么拼单")
-
-
-def test_a_question_about_free_extras_is_answered_about_gifts_not_with_a_coupon(engine):
-    for message in ("买三包能送个小勺子吗", "多拍几件可以多送点吗"):
-        text = best_reply(engine, message)
-        assert "赠品" in text and "券" not in text, message
+@pytest.mark.parametrize(("message", "says", "does_not_say"), OWN_REPLIES.values(), ids=OWN_REPLIES.keys())
+def test_the_question_asked_gets_its_own_reply(engine, message, says, does_not_say):
+    text = best_reply(engine, message)
+    assert says in text
+    if does_not_say:
+        assert does_not_say not in text
