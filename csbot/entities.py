@@ -22,7 +22,10 @@ TRACKING = re.compile(
 )
 HEIGHT = re.compile(r"(?:身高\s*)?(1[4-9]\d|2[0-1]\d)\s*(?:cm|厘米|公分)?")
 HEIGHT_M = re.compile(r"(?<!\d)1[.点米](\d)(\d)?(?:米|m)?(?!\d)")
+_QUANTITY_UNITS = set("斤件包个盒箱瓶袋只支套份罐双条¥￥价")
 WEIGHT_JIN = re.compile(r"(?<!\d)(\d{2,3}(?:\.\d)?)\s*(?:斤)")
+WEIGHT_SAID = re.compile(r"体重\s*(\d{2,3}(?:\.\d)?)(?!\d|\.\d|\s*(?:kg|公斤|千克|斤))")
+"""'体重130': buyers give weight in 斤 unless they name kg."""
 WEIGHT_KG = re.compile(r"(?<!\d)(\d{2,3}(?:\.\d)?)\s*(?:kg|公斤|千克)")
 FOOT_MM = re.compile(r"(?:脚长|脚)\s*(\d{2,3}(?:\.\d)?)\s*(mm|cm|毫米|厘米)?")
 SIZE_CODE = re.compile(r"(?<![a-z])(xxxl|xxl|xl|xs|[sml]|[2-5]xl)(?:码|号)?(?![a-z])", re.I)
@@ -122,11 +125,14 @@ def _measurements(text: str, found: Entities) -> None:
     else:
         for match in HEIGHT.finditer(text):
             after = text[match.end() : match.end() + 1]
-            if after not in ("斤", "元", "块", "k", "公", "g", "m"):
+            # "2斤198" and "两件158" are prices after a quantity, not a height.
+            before = text[match.start() - 1 : match.start()] if match.start() else ""
+            if after not in ("斤", "元", "块", "k", "公", "g", "m") and before not in _QUANTITY_UNITS:
                 found.height_cm = int(match.group(1))
                 break
     # Only a plausible adult body weight: "买10斤核桃" is an amount of walnuts.
-    jin = next((float(m.group(1)) for m in WEIGHT_JIN.finditer(text) if 60 <= float(m.group(1)) <= 400), None)
+    said = (m.group(1) for m in (*WEIGHT_JIN.finditer(text), *WEIGHT_SAID.finditer(text)))
+    jin = next((float(value) for value in said if 60 <= float(value) <= 400), None)
     kg = next((float(m.group(1)) for m in WEIGHT_KG.finditer(text) if 30 <= float(m.group(1)) <= 200), None)
     if jin is not None:
         found.weight_jin = jin

@@ -147,6 +147,8 @@ OWN_REPLIES = {
     "invoice awaited": ("发票什么时候能开好", "开票进度", None),
     "invoice how-to": ("能开发票吗", "申请开票", None),
     "masked order number": ("[日期x] 订单号: [订单x]", "收到您的订单号", None),
+    "masked number labelled as the order": ("[日期x] [时间x]订单号:[数字x]", "收到您的订单号", None),
+    "pinyin acknowledgement": ("en", "好的亲", "抱歉"),
     "paid already": ("已经付了", "尽快为您打包发出", "拼单"),
     "payment failed": ("付款失败了怎么办", "换一种支付方式", "拼单"),
     "how to order": ("怎么拼单", "拼单", None),

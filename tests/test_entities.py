@@ -42,3 +42,11 @@ def test_amounts():
 def test_an_amount_of_goods_in_jin_is_not_a_body_weight():
     assert extract("我要送人 去买10斤").weight_jin is None
     assert extract("体重 120斤 穿几码").weight_jin == 120.0
+
+
+def test_a_price_after_a_quantity_is_not_a_height_and_a_said_weight_is_in_jin():
+    assert extract("2斤198是吧").height_cm is None
+    assert extract("两件158包邮吗").height_cm is None
+    said = extract("身高170体重130")
+    assert (said.height_cm, said.weight_jin) == (170, 130.0)
+    assert extract("体重65kg").weight_jin == 130.0
