@@ -126,7 +126,7 @@ def _measurements(text: str, found: Entities) -> None:
         for match in HEIGHT.finditer(text):
             after = text[match.end() : match.end() + 1]
             # "2斤198" and "两件158" are prices after a quantity, not a height.
-            before = text[match.start() - 1 : match.start()] if match.start() else ""
+            before = text[max(match.start() - 1, 0) : match.start()]
             if after not in ("斤", "元", "块", "k", "公", "g", "m") and before not in _QUANTITY_UNITS:
                 found.height_cm = int(match.group(1))
                 break

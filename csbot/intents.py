@@ -403,10 +403,14 @@ class Matcher:
             scores[intent_id] = min(scores[intent_id], 1.0) * THREAT_DEMOTION
         # The word model reads a whole "还没发货吗 不发就退款" as a refund, because shops file
         # such threats under refund; a request the buyer named by keyword still comes first.
-        lead = max((i for i in asked if evidence[i].keywords), key=lambda i: scores[i], default=None)
+        lead = max((i for i in asked if _named(evidence, i)), key=lambda i: scores[i], default=None)
         strongest_threat = max((scores[i] for i in threatened), default=0.0)
         if lead is not None and scores[lead] <= strongest_threat:
             scores[lead] = strongest_threat + YIELD_GAP
+
+    def _is_request(self, intent_id: str) -> bool:
+        """Something the buyer wants done or answered: not politeness (greeting/thanks), not unknown."""
+        return intent_id != UNKNOWN and not self._specs[intent_id].filler
 
     def _yield_to_requests(self, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
         """A yielding intent (转人工) beside a clear request ranks just behind it; both stay detected.
@@ -415,10 +419,7 @@ class Matcher:
         requests = [
             score
             for intent_id, score in scores.items()
-            if intent_id != UNKNOWN
-            and not self._specs[intent_id].filler
-            and not self._specs[intent_id].yields
-            and evidence.get(intent_id, Evidence()).keywords
+            if self._is_request(intent_id) and not self._specs[intent_id].yields and _named(evidence, intent_id)
         ]
         if not requests or max(requests) < YIELD_TO:
             return
@@ -498,9 +499,9 @@ class Matcher:
     def _damp_fillers(self, normalised: str, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
         """greeting/thanks win only when they are most of what the buyer wrote: in
         '你好 我想退两双鞋子' the greeting is politeness around a return request."""
-        requests = [(i, s) for i, s in scores.items() if not self._specs[i].filler and i != UNKNOWN]
+        requests = [(i, s) for i, s in scores.items() if self._is_request(i)]
         substantive = max((s for _, s in requests), default=0.0)
-        named = max((s for i, s in requests if evidence.get(i, Evidence()).keywords), default=0.0)
+        named = max((s for i, s in requests if _named(evidence, i)), default=0.0)
         content = len(_NOT_CONTENT.sub("", normalised)) or 1
         for intent_id in scores:
             if not self._specs[intent_id].filler:
@@ -579,6 +580,12 @@ class Matcher:
         best_other = ranked[0].score if ranked else 0.0
         unknown = IntentScore(UNKNOWN, self.catalogue.label(UNKNOWN), max(1.0 - best_other, 0.0))
         return self._result(text, normalised, [unknown, *ranked], evidence, reason)
+
+
+def _named(evidence: dict[str, Evidence], intent_id: str) -> bool:
+    """The buyer named this intent with one of its keywords (not only words the model leans on)."""
+    ev = evidence.get(intent_id)
+    return ev is not None and bool(ev.keywords)
 
 
 def _only_a_reference(normalised: str) -> bool:
