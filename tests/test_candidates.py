@@ -158,12 +158,13 @@ OWN_REPLIES = {
     "courier we ship with": ("你们发什么快递", "默认发合作的快递", None),
     "bare masked address": ("[姓名x] 长江路[数字x]号", "收货信息", "没太明白"),
     "bare address": ("河南省郑州市金水区花园路88号", "收货信息", "没太明白"),
+    "a masked name mentioned, not an address": ("[姓名x]家送会员一年，我想去那边买", None, "收货信息"),
 }
 
 
 @pytest.mark.parametrize(("message", "says", "does_not_say"), OWN_REPLIES.values(), ids=OWN_REPLIES.keys())
 def test_the_question_asked_gets_its_own_reply(engine, message, says, does_not_say):
     text = best_reply(engine, message)
-    assert says in text
+    assert says is None or says in text
     if does_not_say:
         assert does_not_say not in text
