@@ -137,3 +137,14 @@ def test_a_fragment_takes_its_meaning_from_the_buyers_earlier_message(engine):
     assert alone.intent != "stock" or threaded.intent == alone.intent
     clear = engine.analyse("什么时候发货", thread=["在吗"])
     assert clear.intent == "ship_urge"
+
+
+def test_reply_warns_about_templates_that_failed_and_still_answers(capsys, monkeypatch, shop_copy):
+    from csbot.newshop import create_shop
+
+    shop = shop_copy.parent / "own"
+    create_shop(shop)
+    (shop / "templates" / "refund" / "99_broken.j2").write_text("亲，{{ 1/0 }}", encoding="utf-8")
+    code, out, err = run(capsys, monkeypatch, ["--shop", str(shop), "reply", "我要退款"])
+    assert code == 0 and "亲" in out
+    assert err.count("\n") == 1 and "refund/99_broken" in err and "csbot lint" in err

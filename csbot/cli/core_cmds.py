@@ -43,8 +43,16 @@ def cmd_reply(args: argparse.Namespace) -> int:
     engine = Engine(load_shop(args.shop))
     analysis = engine.analyse(message, order_sn=args.order, product_id=args.product)
     if args.json:
-        _print_json(analysis.to_json())
+        _print_json(analysis.to_json())  # the problems are in the JSON
         return 0
+    if analysis.problems:
+        # The reply below is still good to send; the shop owner should still hear that some
+        # of their templates never got a say.
+        broken = ", ".join(problem.template for problem in analysis.problems)
+        shop = f" --shop {args.shop}" if args.shop else ""
+        print(
+            f"csbot: warning: skipped templates that failed to render: {broken} (see csbot lint{shop})", file=sys.stderr
+        )
     best = analysis.best
     if best is None:
         print("csbot: no reply passes the compliance check; see `csbot reply --json` for why", file=sys.stderr)
