@@ -38,7 +38,7 @@ from csbot.wordmodel import SHUFFLE_SEED, TRAINING, WordModel
 
 __all__ = ["Classification", "IntentScore", "Matcher", "load_catalogue"]
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 """Bump when the matcher's pickled state changes shape or is built differently (the word
 model's training settings are part of the cache key on their own)."""
 KEYWORD_WEIGHT = 0.85
@@ -354,6 +354,7 @@ class Matcher:
                 scores[intent_id] += POSITION_BONUS * (1 - ev.first_position / max(len(normalised), 1))
         self._demote_threats(normalised, scores, evidence)
         self._yield_to_requests(scores, evidence)
+        self._lead_with_reply_order(scores, evidence)
         # Ranked on the raw sums: two intents that both reach 1.0 are told apart by the
         # evidence above the cap (word model, position) instead of by chance.
         order = sorted(
@@ -427,6 +428,18 @@ class Matcher:
         for intent_id, score in scores.items():
             if self._specs[intent_id].yields and score >= clearest:
                 scores[intent_id] = clearest - YIELD_GAP
+
+    def _lead_with_reply_order(self, scores: dict[str, float], evidence: dict[str, Evidence]) -> None:
+        """Two requests named outright and both certain: the primary one is the one the composed
+        reply leads with (the catalogue's ``order``), so in "收到的货不一样 我可以申请退货吧" the
+        wrong item comes before the return it causes, not whichever the word model leaned to."""
+        certain = [i for i, s in scores.items() if s >= 1.0 and self._is_request(i) and _named(evidence, i)]
+        if len(certain) < 2:
+            return
+        lead = min(certain, key=lambda i: self._specs[i].order)
+        highest = max(scores[i] for i in certain)
+        if scores[lead] < highest:
+            scores[lead] = highest + YIELD_GAP
 
     def _keyword_scores(self, normalised: str, evidence: dict[str, Evidence]) -> dict[str, float]:
         scores: dict[str, float] = {}

@@ -52,6 +52,8 @@ _PLACEHOLDER_AS = {"金额": "0元", "日期": "0号", "时间": "0点", "链接
 name, an address or a company is 某."""
 _NUMBER_MASKS = ("数字", "订单", "电话", "身份证号", "num")
 _DIGITS = re.compile(r"\d+")
+_TRAILING_NOT = re.compile(r"(?<![还也都就并绝而我你他她它再要才又偏])不(?=\s*(?:[?？]|$))")
+"""Colloquial A-not-A: "能保证到不" asks "能保证到吗", and 吗 is what most questions end with."""
 
 
 def _unmask(match: re.Match[str]) -> str:
@@ -65,7 +67,7 @@ def features(normalised: str) -> list[str]:
     """Characters and character pairs; every number reads as 0, because "3天" and "15天" or
     two order numbers differ in nothing that tells intents apart (top-1 on the real set +1
     point, the other sets unchanged)."""
-    normalised = _DIGITS.sub("0", PLACEHOLDER.sub(_unmask, normalised))
+    normalised = _TRAILING_NOT.sub("吗", _DIGITS.sub("0", PLACEHOLDER.sub(_unmask, normalised)))
     unigrams = [c for c in normalised if c != " "]
     bigrams = [normalised[i : i + 2] for i in range(len(normalised) - 1) if " " not in normalised[i : i + 2]]
     return unigrams + bigrams

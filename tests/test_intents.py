@@ -147,18 +147,20 @@ def test_a_masked_address_or_phone_is_not_a_request_to_change_them(demo_shop):
         ("能给我送货人的电话吗", "logistics"),  # the courier's phone, not the buyer's to change
         ("客服说应该今天到的 上海[地址x]", "logistics"),
         ("你好，有随机减吗?", "price_coupon"),  # an unfamiliar request word still beats 你好
+        ("家里没人怎么办呀", "logistics"),  # who takes the parcel in, not a new address
+        ("拿到后发现按钮按下去弹不回来", "quality"),  # found on arrival: a fault, whatever the part
     ],
 )
 def test_demo_catalogue_reads_everyday_wording(demo_shop, text, intent):
     assert demo_shop.matcher.classify(text).top == intent
 
 
-def _with_human(yields: bool) -> Matcher:
+def _with_human(yields: bool, order: int = 80) -> Matcher:
     human = f"""
 [[intent]]
 id = "human"
 label = "转人工"
-order = 80
+order = {order}
 yields = {str(yields).lower()}
 keywords = ["转人工", "人工客服", "机器人"]
 examples = ["转人工", "我要人工客服", "你是机器人吗"]
@@ -168,7 +170,20 @@ examples = ["转人工", "我要人工客服", "你是机器人吗"]
 
 def test_a_request_for_a_person_ranks_behind_the_question_asked_beside_it():
     message = "我要人工客服 还不发"
-    assert _with_human(yields=False).classify(message).top == "human", "without the flag the earlier cue leads"
-    result = _with_human(yields=True).classify(message)
+    # Composed first and named first: without the flag, the person asked for leads.
+    assert _with_human(yields=False, order=5).classify(message).top == "human"
+    result = _with_human(yields=True, order=5).classify(message)
     assert [item.id for item in result.detected()][:2] == ["ship_urge", "human"], "still answered, second"
     assert _with_human(yields=True).classify("转人工").top == "human"
+
+
+def test_two_certain_requests_rank_as_the_reply_composes_them(demo_shop):
+    # The wrong item comes before the return it causes, as the composed reply answers them.
+    result = demo_shop.matcher.classify("发错货了 我要退货")
+    assert [item.id for item in result.detected()][:2] == ["wrong_missing", "return_exchange"]
+
+
+@pytest.mark.parametrize("text", ["这件衣服洗了会缩水不", "下雨天能穿不"])
+def test_a_trailing_bu_asks_like_ma(demo_shop, text):
+    # Colloquial A-not-A: "会缩水不" asks "会缩水吗", a question about the goods, not a fault.
+    assert demo_shop.matcher.classify(text).top == "product_info"
