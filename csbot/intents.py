@@ -56,6 +56,9 @@ SUBSTANTIVE_EVIDENCE = 0.3
 FILLER_MINOR_SHARE = 0.5
 """A greeting/thanks whose own cues are less of the message than this ranks behind a request
 named by keyword, however sure the word model is of it."""
+FILLER_NAMED_QUESTION = 0.6
+"""A request named by keyword this surely, and asked about, also ranks ahead of the greeting/thanks
+around it: "好的，谢谢 这个赠品是哪单送的" asks about the gift."""
 FILLER_FULL_COVERAGE = 0.6
 """A greeting/thanks must be most of the message to count fully: "你好" in a 13-character
 question is a fifth of it."""
@@ -526,9 +529,10 @@ class Matcher:
             if substantive >= SUBSTANTIVE_EVIDENCE:
                 scores[intent_id] *= FILLER_DAMPING
             # "你好，有随机减吗?": the word model knows 你好 and not 随机减, so it calls the whole
-            # line a greeting; a request named outright still comes first when the greeting's
-            # own words are under half of the message.
-            if named >= DECISIVE and ev.covered / content < FILLER_MINOR_SHARE and scores[intent_id] >= named:
+            # line a greeting; a request named outright, or named and asked about, still comes
+            # first when the greeting's own words are under half of the message.
+            leads = named >= DECISIVE or (named >= FILLER_NAMED_QUESTION and _asks_beyond(normalised, ev))
+            if leads and ev.covered / content < FILLER_MINOR_SHARE and scores[intent_id] >= named:
                 scores[intent_id] = named - YIELD_GAP
 
     def _decide(
@@ -599,6 +603,15 @@ def _named(evidence: dict[str, Evidence], intent_id: str) -> bool:
     """The buyer named this intent with one of its keywords (not only words the model leans on)."""
     ev = evidence.get(intent_id)
     return ev is not None and bool(ev.keywords)
+
+
+def _asks_beyond(normalised: str, filler: Evidence) -> bool:
+    """A question outside the greeting/thanks's own words: "好的，谢谢 这个赠品是哪单送的" asks
+    something after thanking; "有人在线吗" asks only whether anyone is there."""
+    rest = normalised
+    for cue in (*filler.keywords, *filler.hints):
+        rest = rest.replace(cue, " ")
+    return _QUESTION.search(rest) is not None
 
 
 def _only_a_reference(normalised: str) -> bool:
