@@ -141,8 +141,8 @@ def _verdict(name: str, ours: EvalReport, theirs: EvalReport) -> str:
 
 
 def print_seed_spread(sets: dict[str, LabelledSet], catalogue: Any, seeds: int) -> None:
-    """Top-1 over several shuffles of the word model's training data. Adding one phrasing
-    reshuffles it too, so a change is judged by the mean here, not by the single shipped figure."""
+    """Top-1 over several shuffles of the word model's training data: a change is judged by
+    the mean here, not by the single shipped figure."""
     from csbot.intents import Matcher
     from csbot.wordmodel import SHUFFLE_SEED
 

@@ -159,6 +159,7 @@ OWN_REPLIES = {
     "bare masked address": ("[姓名x] 长江路[数字x]号", "收货信息", "没太明白"),
     "bare address": ("河南省郑州市金水区花园路88号", "收货信息", "没太明白"),
     "a masked name mentioned, not an address": ("[姓名x]家送会员一年，我想去那边买", None, "收货信息"),
+    "will it shrink: a question, not a fault": ("这条裤子洗完会缩水不", None, "抱歉"),
 }
 
 
