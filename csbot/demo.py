@@ -158,9 +158,17 @@ def _bundled_files() -> dict[str, Path]:
 
 
 def _sync_files(target: Path, copied: dict[str, str]) -> dict[str, str]:
-    """Copy missing files; update those still as csbot copied them; keep the user's edits."""
+    """Copy missing files; update those still as csbot copied them; keep the user's edits;
+    remove copies of files a newer csbot no longer ships (a retired template would otherwise
+    answer beside the one that replaced it)."""
     result = dict(copied)
-    for rel, source in _bundled_files().items():
+    bundled = _bundled_files()
+    for rel in [rel for rel in copied if rel not in bundled]:
+        dest = target / rel
+        if dest.is_file() and _hash(dest) == copied[rel]:
+            dest.unlink()
+        del result[rel]
+    for rel, source in bundled.items():
         dest = target / rel
         new_hash = _hash(source)
         if dest.exists():

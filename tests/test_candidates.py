@@ -160,6 +160,8 @@ OWN_REPLIES = {
     "bare address": ("河南省郑州市金水区花园路88号", "收货信息", "没太明白"),
     "a masked name mentioned, not an address": ("[姓名x]家送会员一年，我想去那边买", None, "收货信息"),
     "will it shrink: a question, not a fault": ("这条裤子洗完会缩水不", None, "抱歉"),
+    "return before receiving: nothing to send back": ("货还没到 想退货怎么弄", "不用寄回", "退货地址"),
+    "a return on its way to us is tracked": ("我寄回去的你们没收到吗", "寄回的快递单号", "不用寄回"),
 }
 
 

@@ -89,3 +89,23 @@ def test_importing_into_the_demo_shop_stops_its_time_shifting(home, capsys):
     ensure_demo_shop(now=NOW + timedelta(days=2))
     with Store.for_shop(root) as store:
         assert store.get_order("260301-000000000000001").group_time == before
+
+
+def test_a_default_template_no_longer_shipped_leaves_the_demo_shop_unless_edited(home):
+    import json
+
+    from csbot import demo
+
+    root = ensure_demo_shop(now=NOW)
+    manifest = json.loads((root / demo.MANIFEST).read_text(encoding="utf-8"))
+    retired = root / paths.TEMPLATES_DIR / "refund" / "09_retired.j2"
+    kept = root / paths.TEMPLATES_DIR / "refund" / "09_retired_but_edited.j2"
+    for path in (retired, kept):
+        path.write_text("亲，旧版本的回复～\n", encoding="utf-8")
+        # As an earlier csbot would have recorded its own copy:
+        manifest["files"][path.relative_to(root).as_posix()] = demo._hash(path)
+    (root / demo.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    kept.write_text("亲，店主改过的回复～\n", encoding="utf-8")
+    ensure_demo_shop(now=NOW)
+    assert not retired.exists(), "an old default would answer beside its replacement"
+    assert kept.read_text(encoding="utf-8") == "亲，店主改过的回复～\n"
