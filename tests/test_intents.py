@@ -148,6 +148,7 @@ def test_a_masked_address_or_phone_is_not_a_request_to_change_them(demo_shop):
         ("客服说应该今天到的 上海[地址x]", "logistics"),
         ("你好，有随机减吗?", "price_coupon"),  # an unfamiliar request word still beats 你好
         ("好的谢谢 那赠品要另外拍吗", "price_coupon"),  # thanked, then asked something new
+        ("嗯 这价位有点高啊", "price_coupon"),  # too dear: a bargain, not a question about the range
         ("家里没人怎么办呀", "logistics"),  # who takes the parcel in, not a new address
         ("拿到后发现按钮按下去弹不回来", "quality"),  # found on arrival: a fault, whatever the part
     ],
