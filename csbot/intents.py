@@ -318,8 +318,9 @@ class Matcher:
         for spec in catalogue.intents:
             for word, weight in [(k, KEYWORD_WEIGHT) for k in spec.keywords] + [(h, HINT_WEIGHT) for h in spec.hints]:
                 key = normalise(word)
-                if key:
-                    cues.setdefault(key, []).append((spec.id, weight))
+                owners = cues.setdefault(key, []) if key else []
+                if key and all(owner != spec.id for owner, _ in owners):  # a repeat counts once
+                    owners.append((spec.id, weight))
         if not cues:
             return None
         counts = self._cue_counts(list(cues))

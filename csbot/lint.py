@@ -225,8 +225,14 @@ def lint_catalogue(catalogue: Catalogue) -> list[Finding]:
                         f"intent {spec.id}: “{negative}” is both an example and a negative",
                     )
                 )
+        my_keywords: set[str] = set()
         for keyword in spec.keywords:
             key = normalise(keyword)
+            if key in my_keywords:
+                findings.append(
+                    Finding(where, line(keyword), "warning", f"intent {spec.id}: keyword “{keyword}” twice")
+                )
+            my_keywords.add(key)
             other = keyword_owners.setdefault(key, spec.id)
             if other != spec.id:
                 findings.append(

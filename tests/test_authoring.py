@@ -250,12 +250,13 @@ def test_intents_file_changed_on_disk_is_a_conflict(shop_copy):
 def test_duplicate_and_conflicting_examples_are_flagged_with_lines():
     text = (SHOPS / "mini" / "intents.toml").read_text(encoding="utf-8")
     text = text.replace('examples = ["我要退款"', 'examples = ["怎么还不发货", "我要退款", "我要退款"')
-    text = text.replace('keywords = ["退款"', 'keywords = ["发货", "退款"')
+    text = text.replace('keywords = ["退款"', 'keywords = ["发货", "退款", "退款"')
     catalogue = parse_catalogue(text)
     messages = [f.message for f in lint_catalogue(catalogue)]
     assert any("怎么还不发货" in m and "ship_urge and refund" in m for m in messages)
     assert any("“我要退款” twice" in m for m in messages)
     assert any("keyword “发货”" in m for m in messages)
+    assert any("keyword “退款” twice" in m for m in messages)
 
 
 # ---------------------------------------------------------------------------- history and the test panel

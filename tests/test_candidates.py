@@ -162,6 +162,9 @@ OWN_REPLIES = {
     "will it shrink: a question, not a fault": ("这条裤子洗完会缩水不", None, "抱歉"),
     "return before receiving: nothing to send back": ("货还没到 想退货怎么弄", "不用寄回", "退货地址"),
     "a return on its way to us is tracked": ("我寄回去的你们没收到吗", "寄回的快递单号", "不用寄回"),
+    "how far a return has got": ("我申请的换货到哪一步了", "售后进度", "支持退换"),
+    "the buyer asks us to wait": ("稍等一下 我翻翻订单号", "好的亲", "没太明白"),
+    "a small free extra": ("多拍几包能送个小的吗", "赠品", "哪一款"),
 }
 
 

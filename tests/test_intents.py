@@ -190,3 +190,9 @@ def test_two_certain_requests_rank_as_the_reply_composes_them():
 def test_a_trailing_bu_asks_like_ma(demo_shop, text):
     # Colloquial A-not-A: "会缩水不" asks "会缩水吗", a question about the goods, not a fault.
     assert demo_shop.matcher.classify(text).top == "product_info"
+
+
+def test_a_keyword_written_twice_is_one_cue_in_the_explanation():
+    text = MINI.read_text(encoding="utf-8").replace('keywords = ["退款"', 'keywords = ["退款", "退款"')
+    result = Matcher(parse_catalogue(text)).classify("我要退款")
+    assert result.explain()["keywords"] == ["退款"]
