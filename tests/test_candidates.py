@@ -163,6 +163,8 @@ OWN_REPLIES = {
     "return before receiving: nothing to send back": ("货还没到 想退货怎么弄", "不用寄回", "退货地址"),
     "a return on its way to us is tracked": ("我寄回去的你们没收到吗", "寄回的快递单号", "不用寄回"),
     "how far a return has got": ("我申请的换货到哪一步了", "售后进度", "支持退换"),
+    "a return just sent": ("退货已经寄出去了 单号一会发你", "快递单号", "支持退换"),
+    "a return picked up": ("上门取件是今天来吗", "上门取件", "支持退换"),
     "the buyer asks us to wait": ("稍等一下 我翻翻订单号", "好的亲", "没太明白"),
     "a small free extra": ("多拍几包能送个小的吗", "赠品", "哪一款"),
 }
