@@ -165,6 +165,9 @@ OWN_REPLIES = {
     "how far a return has got": ("我申请的换货到哪一步了", "售后进度", "支持退换"),
     "a return just sent": ("退货已经寄出去了 单号一会发你", "快递单号", "支持退换"),
     "a return picked up": ("上门取件是今天来吗", "上门取件", "支持退换"),
+    "not home when it comes": ("周六送的话我人不在家咋办", "方便的时间", "修改收货信息"),
+    "to the door, asked before ordering": ("你们快递送货上门不", "送货上门", "默认发合作的快递"),
+    "a word to the courier": ("麻烦跟快递说声放门卫就行", "门卫", "拼单"),
     "the buyer asks us to wait": ("稍等一下 我翻翻订单号", "好的亲", "没太明白"),
     "a small free extra": ("多拍几包能送个小的吗", "赠品", "哪一款"),
 }
