@@ -168,6 +168,7 @@ OWN_REPLIES = {
     "not home when it comes": ("周六送的话我人不在家咋办", "方便的时间", "修改收货信息"),
     "to the door, asked before ordering": ("你们快递送货上门不", "送货上门", "默认发合作的快递"),
     "a word to the courier": ("麻烦跟快递说声放门卫就行", "门卫", "拼单"),
+    "has the refund gone through": ("退款成功了没 我想重新拍", "原路退回", "申请退款"),
     "the buyer asks us to wait": ("稍等一下 我翻翻订单号", "好的亲", "没太明白"),
     "a small free extra": ("多拍几包能送个小的吗", "赠品", "哪一款"),
 }

@@ -151,6 +151,7 @@ def test_a_masked_address_or_phone_is_not_a_request_to_change_them(demo_shop):
         ("嗯 这价位有点高啊", "price_coupon"),  # too dear: a bargain, not a question about the range
         ("最晚什么时间能送到呀 月底要用", "logistics"),  # when it arrives, not a complaint
         ("那我同意", "thanks"),  # agreeing to what the agent proposed
+        ("我家那两箱一直还没到货", "logistics"),  # not arrived, not a restock
         ("家里没人怎么办呀", "logistics"),  # who takes the parcel in, not a new address
         ("拿到后发现按钮按下去弹不回来", "quality"),  # found on arrival: a fault, whatever the part
     ],
