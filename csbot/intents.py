@@ -318,8 +318,10 @@ class Matcher:
         for spec in catalogue.intents:
             for word, weight in [(k, KEYWORD_WEIGHT) for k in spec.keywords] + [(h, HINT_WEIGHT) for h in spec.hints]:
                 key = normalise(word)
-                owners = cues.setdefault(key, []) if key else []
-                if key and all(owner != spec.id for owner, _ in owners):  # a repeat counts once
+                if not key:
+                    continue
+                owners = cues.setdefault(key, [])
+                if all(owner != spec.id for owner, _ in owners):  # a repeat counts once
                     owners.append((spec.id, weight))
         if not cues:
             return None
@@ -533,8 +535,9 @@ class Matcher:
             # "你好，有随机减吗?": the word model knows 你好 and not 随机减, so it calls the whole
             # line a greeting; a request named outright, or named and asked about, still comes
             # first when the greeting's own words are under half of the message.
-            leads = named >= DECISIVE or (named >= FILLER_NAMED_QUESTION and _asks_beyond(normalised, ev))
-            if leads and ev.covered / content < FILLER_MINOR_SHARE and scores[intent_id] >= named:
+            if ev.covered / content >= FILLER_MINOR_SHARE or scores[intent_id] < named:
+                continue
+            if named >= DECISIVE or (named >= FILLER_NAMED_QUESTION and _asks_beyond(normalised, ev)):
                 scores[intent_id] = named - YIELD_GAP
 
     def _decide(
